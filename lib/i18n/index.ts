@@ -1,0 +1,57 @@
+/**
+ * French first, English second. A typed dictionary per locale, chosen by the `afp_locale` cookie
+ * (French otherwise: the product speaks French first), with Intl formatting for dates, numbers and money.
+ * Chosen over next-intl to keep owner pages' JavaScript minimal: nothing here runs in the browser.
+ */
+import { fr, type Messages } from "./messages.fr";
+import { en } from "./messages.en";
+
+export const LOCALES = ["fr", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "fr";
+export const LOCALE_COOKIE = "afp_locale";
+
+const dictionaries: Record<Locale, Messages> = { fr, en };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+/** French unless the user chose otherwise (the cookie); `?lang=` links from messages set it too. */
+export function pickLocale(cookieValue: string | undefined, _acceptLanguage?: string | null): Locale {
+  return isLocale(cookieValue) ? cookieValue : DEFAULT_LOCALE;
+}
+
+export function messages(locale: Locale): Messages {
+  return dictionaries[locale];
+}
+
+/** Fills `{name}` placeholders. */
+export function format(template: string, vars: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => (key in vars ? String(vars[key]) : `{${key}}`));
+}
+
+export function intlLocale(locale: Locale): string {
+  return locale === "fr" ? "fr-FR" : "en-GB";
+}
+
+export function formatDate(date: Date | string | null | undefined, locale: Locale, withTime = false): string {
+  if (!date) return "—";
+  const value = typeof date === "string" ? new Date(date) : date;
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    dateStyle: "medium",
+    ...(withTime ? { timeStyle: "short" } : {}),
+    timeZone: "UTC",
+  }).format(value);
+}
+
+export function formatNumber(value: number | bigint, locale: Locale, options: Intl.NumberFormatOptions = {}): string {
+  return new Intl.NumberFormat(intlLocale(locale), options).format(value);
+}
+
+export function formatPercent(ratio: number | null | undefined, locale: Locale): string {
+  if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return "—";
+  return new Intl.NumberFormat(intlLocale(locale), { style: "percent", maximumFractionDigits: 1 }).format(ratio);
+}
+
+export type { Messages };

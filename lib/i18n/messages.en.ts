@@ -1,0 +1,50 @@
+import type { Messages } from "./messages.fr";
+
+export const en: Messages = {
+  app: { name: "AfrikaPharma Console", tagline: "SuperAdmin console" },
+  nav: {
+    dashboard: "Overview",
+    instances: "Instances",
+    subscriptions: "Subscriptions",
+    payments: "Payments",
+    notifications: "Notifications",
+    templates: "Templates",
+    audit: "Audit log",
+    settings: "Settings",
+    signOut: "Sign out",
+    language: "Language",
+  },
+  roles: { SUPER_ADMIN: "Super admin", SUPPORT: "Support (read-only)" },
+  signIn: {
+    title: "Sign in",
+    subtitle: "For AfrikaPharma administrators only.",
+    email: "Email address",
+    password: "Password",
+    submit: "Sign in",
+    submitting: "Signing in…",
+    invalid: "Wrong email or password.",
+    rateLimited: "Too many attempts. Try again in a few minutes.",
+    failed: "Sign-in failed. Try again.",
+  },
+  banners: {
+    simulatedDeploy: "Simulated deployments: no instance is really deployed to Vercel.",
+    sandboxPayments: "Sandbox payments: no real money is collected.",
+    devMailbox: "Development mailbox: emails and WhatsApp messages are not sent; read them under Notifications.",
+    embeddedDb: "Embedded PostgreSQL (.data/): set DATABASE_URL for production.",
+  },
+  dashboard: {
+    title: "Overview",
+    welcome: "Welcome, {name}",
+    totalInstances: "Instances",
+    active: "Active",
+    trialing: "Trialing",
+    suspended: "Suspended",
+    empty: "No instances yet.",
+  },
+  common: {
+    readOnly: "Read-only",
+    loading: "Loading…",
+    error: "Something went wrong.",
+    retry: "Retry",
+  },
+};

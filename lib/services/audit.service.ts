@@ -1,0 +1,83 @@
+/**
+ * The audit trail. Every mutation writes one entry in the same transaction as the change.
+ * The table is append-only and hash-chained by the database itself (see the first migration);
+ * this module only says what happened.
+ */
+import type { Actor } from "@/lib/actor";
+import { Prisma, prisma, type DbOrTx } from "@/lib/db";
+
+export type AuditEntry = {
+  action: string;
+  targetType: string;
+  targetId?: string | null;
+  instanceId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Strips values that must never be stored in the audit trail and makes the rest JSON. */
+function snapshot(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  if (value === undefined || value === null) return Prisma.DbNull;
+  return JSON.parse(
+    JSON.stringify(value, (key, v) => {
+      if (/password|secret|token(hash)?$|apiKey/i.test(key)) return v == null ? v : "[redacted]";
+      if (typeof v === "bigint") return v.toString();
+      return v;
+    }),
+  ) as Prisma.InputJsonValue;
+}
+
+export async function recordAudit(db: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      actorType: actor.type,
+      actorId: actor.id ?? null,
+      actorLabel: actor.label ?? null,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId ?? null,
+      instanceId: entry.instanceId ?? null,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+      requestId: actor.requestId ?? null,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+}
+
+export type AuditFilters = {
+  actorId?: string;
+  action?: string;
+  instanceId?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: Date;
+  to?: Date;
+};
+
+function auditWhere(filters: AuditFilters): Prisma.AuditLogWhereInput {
+  return {
+    ...(filters.actorId ? { actorId: filters.actorId } : {}),
+    ...(filters.action ? { action: { startsWith: filters.action } } : {}),
+    ...(filters.instanceId ? { instanceId: filters.instanceId } : {}),
+    ...(filters.targetType ? { targetType: filters.targetType } : {}),
+    ...(filters.targetId ? { targetId: filters.targetId } : {}),
+    ...(filters.from || filters.to ? { at: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
+  };
+}
+
+/** Newest first, keyset-paginated on the id (the chain order). */
+export async function listAuditEntries(options: AuditFilters & { limit?: number; cursor?: string }) {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
+  const rows = await prisma.auditLog.findMany({
+    where: { ...auditWhere(options), ...(options.cursor ? { id: { lt: BigInt(options.cursor) } } : {}) },
+    orderBy: { id: "desc" },
+    take: limit + 1,
+  });
+  const page = rows.slice(0, limit);
+  return {
+    data: page.map((row) => ({ ...row, id: row.id.toString() })),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null,
+  };
+}

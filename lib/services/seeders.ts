@@ -1,0 +1,2 @@
+/** Idempotent seed steps that later capabilities add (message templates, settings …). */
+export const seeders: Array<() => Promise<void>> = [];
