@@ -102,6 +102,7 @@ export const ZEnv = z
     // Messages
     EMAIL_DRIVER: z.preprocess(blankToUndefined, z.enum(["dev-mailbox", "smtp"]).default("dev-mailbox")),
     EMAIL_FROM: z.preprocess(blankToUndefined, z.string().default("AfrikaPharma <no-reply@afrikapharma.app>")),
+    SUPPORT_EMAIL: z.preprocess(blankToUndefined, z.email().default("support@afrikapharma.app")),
     SMTP_HOST: optionalString,
     SMTP_PORT: int(587, 1, 65535),
     SMTP_SECURE: bool(false),
