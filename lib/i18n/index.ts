@@ -55,3 +55,9 @@ export function formatPercent(ratio: number | null | undefined, locale: Locale):
 }
 
 export type { Messages };
+
+export function planLabel(code: string | null | undefined, locale: Locale): string {
+  if (!code) return "—";
+  const plans = dictionaries[locale].plans as Record<string, string>;
+  return plans[code] ?? code;
+}

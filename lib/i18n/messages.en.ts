@@ -14,6 +14,7 @@ export const en: Messages = {
     signOut: "Sign out",
     language: "Language",
   },
+  plans: { TRIAL: "Trial", MONTHLY: "Monthly", ANNUAL: "Annual", LIFETIME: "Lifetime" },
   roles: { SUPER_ADMIN: "Super admin", SUPPORT: "Support (read-only)" },
   signIn: {
     title: "Sign in",

@@ -13,6 +13,7 @@ export const fr = {
     signOut: "Se déconnecter",
     language: "Langue",
   },
+  plans: { TRIAL: "Essai", MONTHLY: "Mensuel", ANNUAL: "Annuel", LIFETIME: "À vie" },
   roles: { SUPER_ADMIN: "Super-admin", SUPPORT: "Support (lecture seule)" },
   signIn: {
     title: "Connexion",

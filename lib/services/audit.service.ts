@@ -27,23 +27,31 @@ function snapshot(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull 
   ) as Prisma.InputJsonValue;
 }
 
+function auditRow(actor: Actor, entry: AuditEntry) {
+  return {
+    actorType: actor.type,
+    actorId: actor.id ?? null,
+    actorLabel: actor.label ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId ?? null,
+    instanceId: entry.instanceId ?? null,
+    before: snapshot(entry.before),
+    after: snapshot(entry.after),
+    requestId: actor.requestId ?? null,
+    ip: actor.ip ?? null,
+    userAgent: actor.userAgent?.slice(0, 300) ?? null,
+  };
+}
+
 export async function recordAudit(db: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
-  await db.auditLog.create({
-    data: {
-      actorType: actor.type,
-      actorId: actor.id ?? null,
-      actorLabel: actor.label ?? null,
-      action: entry.action,
-      targetType: entry.targetType,
-      targetId: entry.targetId ?? null,
-      instanceId: entry.instanceId ?? null,
-      before: snapshot(entry.before),
-      after: snapshot(entry.after),
-      requestId: actor.requestId ?? null,
-      ip: actor.ip ?? null,
-      userAgent: actor.userAgent?.slice(0, 300) ?? null,
-    },
-  });
+  await db.auditLog.create({ data: auditRow(actor, entry) });
+}
+
+/** One INSERT for many entries (set-based paths such as the daily job). */
+export async function recordAuditMany(db: DbOrTx, actor: Actor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.auditLog.createMany({ data: entries.map((entry) => auditRow(actor, entry)) });
 }
 
 export type AuditFilters = {

@@ -54,6 +54,8 @@ export type InitiatePaymentInput = {
   idempotencyKey: string;
   /** Save the method for auto-renewal (Stripe: setup_future_usage=off_session). */
   saveMethod: boolean;
+  /** Sandbox only: a test card number typed on the payment page (never sent to a real provider). */
+  sandboxCardNumber?: string;
   metadata: Record<string, string>;
 };
 
