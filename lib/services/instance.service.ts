@@ -12,7 +12,6 @@ import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import type { PlanCode } from "@/lib/generated/prisma/enums";
 import { normalizePhone } from "@/lib/phone";
-import { deployDriver } from "@/lib/providers/deploy";
 import { dropTenantDatabase } from "@/lib/providers/tenant-db/postgres";
 import { normalizeSubdomain, subdomainProblem, SUBDOMAIN_MESSAGES, suggestSubdomain } from "@/lib/subdomain";
 import type { TCreateInstanceRequest, TListInstancesQuery, TUpdateInstanceRequest } from "@/types/instances";
@@ -21,7 +20,7 @@ import { reactivateInstances, suspendInstances } from "@/lib/services/instance-s
 import { provisionInstance } from "@/lib/services/instance-provisioning";
 import { getPlanByCodeOrThrow, PLAN_TYPES } from "@/lib/services/plan.service";
 import { createInitialSubscription, isRunning } from "@/lib/services/subscription.service";
-import { deployInstance, projectName, removeProjects, syncDeployments } from "@/lib/services/vercel.service";
+import { deployInstance, removeProjects, syncDeployments } from "@/lib/services/vercel.service";
 import { tenantDatabaseUrl } from "@/lib/providers/tenant-db/postgres";
 
 export const instanceInclude = {
@@ -211,9 +210,7 @@ export async function purgeInstance(options: { id: string; actor: Actor; now: Da
     await dropTenantDatabase({ databaseName: tenant.databaseName, roleName: tenant.roleName });
     await prisma.tenantDatabase.update({ where: { id: tenant.id }, data: { status: "DROPPED", droppedAt: options.now } });
   }
-  await removeProjects(instance.id);
-  // A project created by a call whose answer was lost has no id on our side: remove it by name too.
-  await deployDriver().removeProject(projectName(instance.subdomain));
+  await removeProjects(instance.id, instance.subdomain);
   await prisma.$transaction(async (tx) => {
     await tx.instance.update({ where: { id: instance.id }, data: { purgedAt: options.now, subdomain: `del-${instance.id.slice(-24)}` } });
     await recordAudit(tx, options.actor, {

@@ -161,9 +161,13 @@ export async function pollDeployments(limit = 50, driver: DeployDriver = deployD
   return changed;
 }
 
-/** Removes the instance's project(s) at the provider (purge). */
-export async function removeProjects(instanceId: string, driver: DeployDriver = deployDriver()): Promise<void> {
+/**
+ * Removes the instance's project(s) at the provider (purge). With no project id on record (a
+ * creation whose answer was lost), the project is removed by its name, so none is left behind.
+ */
+export async function removeProjects(instanceId: string, subdomain: string, driver: DeployDriver = deployDriver()): Promise<void> {
   const projects = await prisma.deployment.findMany({ where: { instanceId, externalProjectId: { not: null } }, distinct: ["externalProjectId"], select: { externalProjectId: true } });
+  if (projects.length === 0) await driver.removeProject(projectName(subdomain));
   for (const { externalProjectId } of projects) await driver.removeProject(externalProjectId!);
   const latest = await prisma.deployment.findFirst({ where: { instanceId }, orderBy: { createdAt: "desc" } });
   if (latest) {

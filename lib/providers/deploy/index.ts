@@ -40,3 +40,8 @@ export function deployDriverLabel(): string {
 export function resetDeployDriverCache(): void {
   cached = undefined;
 }
+
+/** For tests: use this driver (e.g. a simulated one told to fail, or Vercel aimed at the fake). */
+export function setDeployDriverForTests(driver: DeployDriver | undefined): void {
+  cached = driver;
+}

@@ -115,7 +115,9 @@ export function createSimulatedDriver(options: SimulatedDriverOptions = {}): Dep
 
     async removeProject(projectId) {
       step("removeProject", { projectId });
-      projectName("removeProject", projectId);
+      // Like Vercel's DELETE /v9/projects/{idOrName}: a bare name is accepted too.
+      if (projectId.startsWith(PROJECT_PREFIX)) projectName("removeProject", projectId);
+      else checkName("removeProject", projectId);
     },
   };
 }

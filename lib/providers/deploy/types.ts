@@ -43,8 +43,8 @@ export interface DeployDriver {
   getDeployment(deploymentId: string): Promise<DeploymentInfo>;
   pauseProject(projectId: string): Promise<void>;
   unpauseProject(projectId: string): Promise<void>;
-  /** Removes the project (and with it its deployments and domains); a missing project is not an error. */
-  removeProject(projectId: string): Promise<void>;
+  /** Removes the project (and with it its deployments and domains); takes its id or its name; a missing project is not an error. */
+  removeProject(projectIdOrName: string): Promise<void>;
   /** Verifies x-vercel-signature on the raw body; throws on a bad signature. */
   parseWebhook?(rawBody: string, headers: Headers): DeployWebhookEvent;
 }

@@ -38,8 +38,10 @@ export function tenantDatabaseUrl(spec: TenantDatabaseSpec): string {
 }
 
 async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>, database?: string): Promise<T> {
-  const url = adminUrl();
-  const client = new pg.Client({ connectionString: url, ...(database ? { database } : {}), connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
+  // (A `database` option next to a connection string is ignored by pg: change the URL itself.)
+  const url = new URL(adminUrl());
+  if (database) url.pathname = `/${database}`;
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 10_000, statement_timeout: 60_000 });
   await client.connect();
   try {
     return await fn(client);
