@@ -1,0 +1,41 @@
+/** What every step of the daily job shares: the business date, `now`, its batch size and its time budget. */
+import type { Actor } from "@/lib/actor";
+
+export type JobContext = {
+  runDate: string;
+  now: Date;
+  actor: Actor;
+  batchSize: number;
+  /** Epoch ms after which steps stop between batches and the run reports `partial`. */
+  deadline: number;
+  reminderWindowDays: number;
+  /** Wall clock for the budget (tests inject one). */
+  clock: () => number;
+};
+
+export type StepReport = Record<string, number>;
+
+export class BudgetExhausted extends Error {
+  constructor(readonly step: string) {
+    super(`The time budget ran out during ${step}; the next call continues.`);
+    this.name = "BudgetExhausted";
+  }
+}
+
+export function checkBudget(ctx: JobContext, step: string): void {
+  if (ctx.clock() >= ctx.deadline) throw new BudgetExhausted(step);
+}
+
+/** Runs `worker` over `items` with at most `limit` in flight (provider calls). */
+export async function mapLimited<T, R>(items: T[], limit: number, worker: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await worker(items[index]!);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
