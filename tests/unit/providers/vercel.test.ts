@@ -24,7 +24,7 @@ let fake: VercelFake;
 let driver: DeployDriver;
 
 function makeDriver(overrides: Partial<Parameters<typeof createVercelDriver>[0]> = {}) {
-  return createVercelDriver({ token: TOKEN, teamId: TEAM, templateRepo: REPO, webhookSecret: SECRET, apiUrl: fake.url, timeoutMs: 400, ...overrides });
+  return createVercelDriver({ token: TOKEN, teamId: TEAM, templateRepo: REPO, webhookSecret: SECRET, apiUrl: fake.url, timeoutMs: 5_000, ...overrides });
 }
 
 async function provision(d: DeployDriver = driver) {
@@ -136,8 +136,9 @@ describe("provisioning on Vercel", () => {
 
   it("reuses the deployment an earlier attempt started when its answer was lost", async () => {
     const project = await driver.ensureProject({ name: NAME, instanceId: "inst_marie" });
-    fake.failNext("POST", "/v13/deployments", { hangMs: 1_000 });
-    const lost = await failure(driver.createDeployment({ projectId: project.projectId, name: NAME, instanceId: "inst_marie" }));
+    fake.failNext("POST", "/v13/deployments", { hangMs: 700 });
+    const impatient = makeDriver({ timeoutMs: 300 });
+    const lost = await failure(impatient.createDeployment({ projectId: project.projectId, name: NAME, instanceId: "inst_marie" }));
     expect(lost).toMatchObject({ step: "createDeployment", retryable: true });
     await fake.idle();
     expect(fake.deployments()).toHaveLength(1);
@@ -236,9 +237,9 @@ describe("failures", () => {
   });
 
   it("bounds a request that hangs and surfaces it as a retryable DeployError", async () => {
-    fake.failNext("GET", "/v9/projects/*", { hangMs: 5_000, status: 504 });
+    fake.failNext("GET", "/v9/projects/*", { hangMs: 10_000, status: 504 });
     const started = Date.now();
-    const error = await failure(driver.ensureProject({ name: NAME, instanceId: "inst_marie" }));
+    const error = await failure(makeDriver({ timeoutMs: 300 }).ensureProject({ name: NAME, instanceId: "inst_marie" }));
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(error).toMatchObject({ step: "ensureProject", retryable: true });
     expect(error.message).toContain("did not answer");
@@ -269,7 +270,7 @@ describe("failures", () => {
   it("sends no teamId when none is configured", async () => {
     const personal = await startVercelFake({ token: TOKEN });
     try {
-      const d = createVercelDriver({ token: TOKEN, templateRepo: REPO, webhookSecret: SECRET, apiUrl: personal.url, timeoutMs: 400 });
+      const d = createVercelDriver({ token: TOKEN, templateRepo: REPO, webhookSecret: SECRET, apiUrl: personal.url });
       await d.ensureProject({ name: NAME, instanceId: "inst_marie" });
       expect(personal.calls.map((c) => c.query.teamId)).toEqual([undefined, undefined]);
     } finally {
