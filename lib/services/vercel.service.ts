@@ -58,6 +58,13 @@ export async function deployInstance(target: DeployTarget, trigger: "provision" 
     await driver.setEnvironment({ projectId: project.projectId, variables: appEnvironment(target) });
     await driver.ensureDomain({ projectId: project.projectId, domain });
     const info = await driver.createDeployment({ projectId: project.projectId, name: project.name, instanceId: target.id });
+    // The driver reuses a deployment already building for this instance (a retry after a lost
+    // answer): keep the row that knows it and drop the one made for this attempt.
+    const known = await prisma.deployment.findUnique({ where: { externalDeploymentId: info.deploymentId } });
+    if (known && known.id !== deployment.id) {
+      await prisma.deployment.delete({ where: { id: deployment.id } });
+      return known;
+    }
     const updated = await prisma.deployment.update({
       where: { id: deployment.id },
       data: { externalDeploymentId: info.deploymentId, url: info.url ?? null, state: info.state, error: info.error ?? null, readyAt: info.state === "READY" ? new Date() : null },

@@ -23,7 +23,7 @@ export const PAST_DUE_GRACE_DAYS = 14;
 type Row = { kind: "ended" | "grace" | "cursor"; id: string | null; instance_id: string | null; status: string | null; plan_code: string | null };
 
 export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: boolean } = {}): Promise<{ report: StepReport; suspended: string[] }> {
-  const report: StepReport = { pastDue: 0, expired: 0, canceled: 0, suspended: 0 };
+  const report = { pastDue: 0, expired: 0, canceled: 0, suspended: 0 };
   const suspendedAll: string[] = [];
   let after = "";
   while (true) {
@@ -39,7 +39,7 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
         ORDER BY s.id LIMIT ${ctx.batchSize}`;
       if (rows.length === 0) break;
       after = rows[rows.length - 1]!.id;
-      for (const r of rows) report[r.grace ? "pastDue" : r.cancel ? "canceled" : "expired"]! += 1;
+      for (const r of rows) report[r.grace ? "pastDue" : r.cancel ? "canceled" : "expired"] += 1;
       continue;
     }
     const { rows, suspended } = await prisma.$transaction(async (tx) => {
@@ -103,10 +103,10 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
     });
     const cursor = rows.find((r) => r.kind === "cursor")?.id;
     for (const r of rows) {
-      if (r.kind === "grace") report.pastDue! += 1;
-      if (r.kind === "ended") report[r.status === "CANCELED" ? "canceled" : "expired"]! += 1;
+      if (r.kind === "grace") report.pastDue += 1;
+      if (r.kind === "ended") report[r.status === "CANCELED" ? "canceled" : "expired"] += 1;
     }
-    report.suspended! += suspended.length;
+    report.suspended += suspended.length;
     suspendedAll.push(...suspended);
     if (!cursor) break;
     after = cursor;

@@ -11,7 +11,7 @@ import { loadRecipients } from "@/lib/services/notifications/recipients";
 import { createPaymentLinks } from "@/lib/services/payment-link.service";
 import { checkBudget, type JobContext, type StepReport } from "./context";
 
-type Candidate = {
+export type ReminderCandidate = {
   id: string;
   instance_id: string;
   status: string;
@@ -28,8 +28,8 @@ export function reminderDedupeKey(subscriptionId: string, kind: string, periodEn
   return `reminder:${subscriptionId}:${kind}:${periodEnd.getTime()}`;
 }
 
-async function candidates(ctx: JobContext, after: string, limit: number): Promise<Candidate[]> {
-  return prisma.$queryRaw<Candidate[]>`
+async function candidates(ctx: JobContext, after: string, limit: number): Promise<ReminderCandidate[]> {
+  return prisma.$queryRaw<ReminderCandidate[]>`
     SELECT * FROM (
       SELECT s.id, s.instance_id, s.status::text, p.code::text AS plan_code, s.current_period_end, s.auto_renew,
              s.default_payment_method_id IS NOT NULL AS has_method,
@@ -50,15 +50,15 @@ async function candidates(ctx: JobContext, after: string, limit: number): Promis
     ORDER BY c.id`;
 }
 
-function renewalNote(locale: Locale, c: Candidate): string {
+function renewalNote(locale: Locale, c: ReminderCandidate): string {
   if (c.auto_renew && c.has_method && c.status === "ACTIVE") {
     return locale === "fr" ? "Le renouvellement automatique est activé : nous prélèverons votre moyen de paiement enregistré." : "Auto-renewal is on: we will charge your saved payment method.";
   }
   return locale === "fr" ? "Pensez à renouveler pour éviter la suspension." : "Renew to avoid suspension.";
 }
 
-export async function sendReminders(ctx: JobContext, options: { dryRun?: boolean; sample?: Candidate[] } = {}): Promise<StepReport> {
-  const report: StepReport = { subscriptions: 0, queued: 0 };
+export async function sendReminders(ctx: JobContext, options: { dryRun?: boolean; sample?: ReminderCandidate[] } = {}): Promise<StepReport> {
+  const report = { subscriptions: 0, queued: 0 };
   let after = "";
   while (true) {
     checkBudget(ctx, "reminders");

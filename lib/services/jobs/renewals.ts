@@ -72,8 +72,8 @@ async function createRenewalPayments(ctx: JobContext, dryRun: boolean): Promise<
 type Charge = { id: string; provider: string; amount_minor: number; currency: string; idempotency_key: string; instance_id: string; subscription_id: string; method_type: string; external_customer_id: string | null; external_method_id: string | null; phone: string | null };
 
 /** Charges the day's renewal payments that have not reached their provider yet. */
-async function chargeRenewals(ctx: JobContext): Promise<StepReport> {
-  const report: StepReport = { charged: 0, succeeded: 0, failed: 0, pending: 0, unavailable: 0 };
+async function chargeRenewals(ctx: JobContext): Promise<{ report: StepReport; changed: string[] }> {
+  const report = { charged: 0, succeeded: 0, failed: 0, pending: 0, unavailable: 0, reactivated: 0, suspended: 0 };
   const reactivated: string[] = [];
   const suspended: string[] = [];
   let after = "";
@@ -111,14 +111,14 @@ async function chargeRenewals(ctx: JobContext): Promise<StepReport> {
         return { charge };
       }
     });
-    report.charged! += batch.length;
+    report.charged += batch.length;
     const references = results.filter((r) => r.result?.providerReference);
     const succeeded = results.filter((r) => r.result?.outcome === "succeeded").map((r) => r.charge.id);
     const failed = results
       .filter((r) => r.result?.outcome === "failed" || r.result?.outcome === "canceled")
       .map((r) => ({ paymentId: r.charge.id, code: r.result!.failure?.code ?? "declined", message: r.result!.failure?.message ?? "Paiement refusé." }));
-    report.pending! += results.filter((r) => r.result?.outcome === "pending").length;
-    report.unavailable! += results.filter((r) => !r.result).length;
+    report.pending += results.filter((r) => r.result?.outcome === "pending").length;
+    report.unavailable += results.filter((r) => !r.result).length;
     const outcome = await prisma.$transaction(async (tx) => {
       if (references.length) {
         await tx.$executeRaw`
@@ -130,19 +130,19 @@ async function chargeRenewals(ctx: JobContext): Promise<StepReport> {
       const ko = await applyFailedPayments(tx, failed, { now: ctx.now, actor: ctx.actor, source: "job" });
       return { ok, ko };
     });
-    report.succeeded! += outcome.ok.paymentIds.length;
-    report.failed! += outcome.ko.paymentIds.length;
+    report.succeeded += outcome.ok.paymentIds.length;
+    report.failed += outcome.ko.paymentIds.length;
     reactivated.push(...outcome.ok.reactivatedInstanceIds);
     suspended.push(...outcome.ko.suspendedInstanceIds);
   }
   report.reactivated = reactivated.length;
   report.suspended = suspended.length;
-  return Object.assign(report, { __changed: 0 }) && report;
+  return { report, changed: [...reactivated, ...suspended] };
 }
 
 export async function renewSubscriptions(ctx: JobContext, options: { dryRun?: boolean } = {}): Promise<{ report: StepReport; changedInstances: string[] }> {
   const created = await createRenewalPayments(ctx, options.dryRun ?? false);
   if (options.dryRun) return { report: { due: created }, changedInstances: [] };
   const charged = await chargeRenewals(ctx);
-  return { report: { created, ...charged }, changedInstances: [] };
+  return { report: { created, ...charged.report }, changedInstances: charged.changed };
 }
