@@ -43,10 +43,9 @@
  * The saved method of a mobile-money payer is { type: "mobile_money", phone (E.164), brand: operator };
  * it has no externalMethodId (a phone is not a provider token).
  */
-import crypto from "node:crypto";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { logger, maskPhone } from "@/lib/logger";
-import { decimalToMinor, minorToDecimal, obj, requestJson, str } from "./rest";
+import { decimalToMinor, hmacSignatureMatches, minorToDecimal, obj, requestJson, str } from "./rest";
 import {
   ProviderUnavailableError,
   WebhookSignatureError,
@@ -110,14 +109,6 @@ function transactionResult(body: unknown): Omit<PaymentResult, "nextAction"> {
 function savedPhone(body: unknown) {
   const phone = toE164(str(body, "phone"));
   return phone ? { type: "mobile_money" as const, phone, brand: str(body, "operator") } : undefined;
-}
-
-function signatureMatches(rawBody: string, header: string | null, secret: string): boolean {
-  if (!header) return false;
-  const given = header.trim().replace(/^sha256=/i, "");
-  if (!/^[0-9a-f]{64}$/i.test(given)) return false;
-  const expected = crypto.createHmac("sha256", secret).update(rawBody, "utf8").digest();
-  return crypto.timingSafeEqual(expected, Buffer.from(given, "hex"));
 }
 
 export function createAvadapayAdapter(config: AvadapayAdapterConfig): PaymentAdapter {
@@ -210,7 +201,7 @@ export function createAvadapayAdapter(config: AvadapayAdapterConfig): PaymentAda
     },
 
     async parseWebhook(rawBody, headers) {
-      if (!signatureMatches(rawBody, headers.get(SIGNATURE_HEADER), config.webhookSecret)) throw new WebhookSignatureError();
+      if (!hmacSignatureMatches(rawBody, headers.get(SIGNATURE_HEADER), config.webhookSecret)) throw new WebhookSignatureError();
       let body: unknown;
       try {
         body = JSON.parse(rawBody);

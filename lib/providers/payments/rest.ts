@@ -12,6 +12,7 @@
  * Amounts: those providers take decimal strings in major units ("50.00", "32798"); the helpers below
  * convert exactly, without floating point.
  */
+import crypto from "node:crypto";
 import { CURRENCIES, isCurrency } from "@/lib/money";
 import { logger } from "@/lib/logger";
 import { ProviderUnavailableError } from "./types";
@@ -115,4 +116,16 @@ export function int(source: unknown, key: string): number | undefined {
   const value = (source as Record<string, unknown>)[key];
   const n = typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value;
   return typeof n === "number" && Number.isSafeInteger(n) ? n : undefined;
+}
+
+/**
+ * Checks a hex HMAC-SHA256 of the raw body (an optional "sha256=" prefix is accepted) in constant
+ * time. Anything that is not 64 hex digits fails before any comparison.
+ */
+export function hmacSignatureMatches(rawBody: string, header: string | null, secret: string): boolean {
+  if (!header) return false;
+  const given = header.trim().replace(/^sha256=/i, "");
+  if (!/^[0-9a-f]{64}$/i.test(given)) return false;
+  const expected = crypto.createHmac("sha256", secret).update(rawBody, "utf8").digest();
+  return crypto.timingSafeEqual(expected, Buffer.from(given, "hex"));
 }
