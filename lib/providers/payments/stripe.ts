@@ -22,7 +22,8 @@
  *  - A card decline (StripeCardError, HTTP 402), including `authentication_required` off-session,
  *    is an outcome `failed` with { code: decline_code ?? code, message }, not an exception. Other
  *    4xx (invalid request, missing object) are `failed` too: the request can never succeed as sent.
- *    An idempotency-key reuse with different parameters is our bug and is thrown as is.
+ *    An idempotency-key reuse with different parameters, or an error that is not an answer from
+ *    Stripe (a bug), is thrown as is.
  *  - No answer, a timeout, 5xx, 429, or rejected credentials (401/403) → ProviderUnavailableError.
  *  - Webhooks are verified with `webhooks.constructEvent` on the raw body and the `stripe-signature`
  *    header (default tolerance of 300 s). checkout.session.completed / async_payment_succeeded fetch
@@ -78,7 +79,6 @@ function unavailable(error: unknown): ProviderUnavailableError | undefined {
       e.type === "StripeAuthenticationError" || e.type === "StripePermissionError" || status >= 500 || status === 429 || status === 409) {
     return new ProviderUnavailableError("stripe", `Stripe is unavailable: ${e.message ?? "no answer"}`, error);
   }
-  if (!e.type?.startsWith("Stripe")) return new ProviderUnavailableError("stripe", "Stripe could not be reached", error);
   return undefined;
 }
 
@@ -87,7 +87,9 @@ function failureOrThrow(error: unknown): ProviderFailure {
   const down = unavailable(error);
   if (down) throw down;
   const e = error as StripeErrorLike;
-  if (e.type === "StripeIdempotencyError") throw error;
+  // Not an answer from Stripe (a bug of ours or of the SDK's arguments), or a key reused with other
+  // parameters: these must surface, not become a failed payment.
+  if (!e.type?.startsWith("Stripe") || e.type === "StripeIdempotencyError") throw error;
   return { code: e.decline_code || e.code || "invalid_request", message: e.message || "Stripe refused the request." };
 }
 
