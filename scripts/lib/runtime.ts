@@ -71,7 +71,7 @@ export async function runScript(main: (runtime: Runtime) => Promise<void>, optio
     runtime = await prepareRuntime({ quiet: options.quiet ?? true });
     await main(runtime);
     await runtime.release();
-    process.exit(0);
+    process.exit(process.exitCode ?? 0);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await runtime?.release().catch(() => {});

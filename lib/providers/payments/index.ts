@@ -5,7 +5,10 @@
 import { env, type PaymentProviderName } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
+import { createAvadapayAdapter } from "./avadapay";
 import { createSandboxAdapter } from "./sandbox";
+import { createStripeAdapter } from "./stripe";
+import { createStrowalletAdapter } from "./strowallet";
 import type { PaymentAdapter } from "./types";
 
 export const PROVIDER_NAMES: Record<PaymentProviderName, PaymentProvider> = {
@@ -18,11 +21,30 @@ export const PROVIDER_NAMES: Record<PaymentProviderName, PaymentProvider> = {
 const cache = new Map<PaymentProvider, PaymentAdapter>();
 
 function build(provider: PaymentProvider): PaymentAdapter {
+  const e = env();
   switch (provider) {
     case "SANDBOX":
       return createSandboxAdapter();
-    default:
-      throw new AppError("validation_failed", `The ${provider} payment provider is not available in this build.`, [{ path: "paymentMethod", message: "unavailable" }]);
+    case "STRIPE":
+      return createStripeAdapter({ secretKey: e.STRIPE_SECRET_KEY!, webhookSecret: e.STRIPE_WEBHOOK_SECRET!, apiUrl: e.STRIPE_API_URL });
+    case "AVADAPAY":
+      return createAvadapayAdapter({
+        apiKey: e.AVADAPAY_API_KEY!,
+        merchantId: e.AVADAPAY_MERCHANT_ID!,
+        webhookSecret: e.AVADAPAY_WEBHOOK_SECRET!,
+        apiUrl: e.AVADAPAY_API_URL,
+        callbackUrl: `${e.APP_URL}/api/webhooks/avadapay`,
+      });
+    case "STROWALLET":
+      return createStrowalletAdapter({
+        publicKey: e.STROWALLET_PUBLIC_KEY!,
+        secretKey: e.STROWALLET_SECRET_KEY!,
+        webhookSecret: e.STROWALLET_WEBHOOK_SECRET!,
+        apiUrl: e.STROWALLET_API_URL,
+        callbackUrl: `${e.APP_URL}/api/webhooks/strowallet`,
+      });
+    case "MANUAL":
+      throw new AppError("validation_failed", "Manual payments are recorded, not initiated.", [{ path: "paymentMethod", message: "use POST /api/admin/payments/manual" }]);
   }
 }
 

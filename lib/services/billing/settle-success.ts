@@ -135,6 +135,10 @@ export async function applySucceededPayments(tx: Tx, paymentIds: string[], ctx: 
     periods.push(...(await extendSubscriptions(tx, round.map((p) => p.id), ctx.now)));
   }
   const invoices = await issueInvoices(tx, periods, ctx.now);
+  // A payment link is single-use: spent once a payment made through it succeeds.
+  await tx.$executeRaw`
+    UPDATE payment_links l SET used_at = ${ctx.now}
+    FROM payments p WHERE p.id = ANY(${periods.map((p) => p.payment_id)}::text[]) AND p.payment_link_id = l.id AND l.used_at IS NULL`;
   const instanceIds = [...new Set(periods.map((p) => p.instance_id))];
   const reactivated = await reactivateInstances(tx, { instanceIds, onlyReasons: AUTOMATIC_SUSPEND_REASONS, actor: ctx.actor, now: ctx.now });
   const invoiceOf = new Map(invoices.map((i) => [i.payment_id, i]));

@@ -81,6 +81,7 @@ type Row = {
   lastError: string | null;
   dedupeKey: string;
   nextAttemptAt: Date;
+  createdAt: Date;
 };
 
 /** Renders each request once per channel (pure: no I/O). */
@@ -111,6 +112,7 @@ export function buildNotificationRows(requests: QueueRequest[], templates: Map<s
         lastError: suppressedBecause,
         dedupeKey: `${request.dedupeKey}:${channel}`,
         nextAttemptAt: now,
+        createdAt: now,
       });
     }
   }

@@ -1,0 +1,100 @@
+/**
+ * Payment providers' callbacks: verified on the raw body (a bad signature writes nothing), stored
+ * once per (provider, event id), and applied in the same transaction as the event row — the
+ * payment, its subscription and its instance move together or not at all. A duplicate, or a
+ * failure arriving after the success of the same payment, changes nothing. An event about a
+ * payment we do not know is recorded as IGNORED and answered 200 (the provider must not retry it).
+ */
+import { systemActor } from "@/lib/actor";
+import { prisma, type Tx } from "@/lib/db";
+import type { PaymentProvider } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/logger";
+import { paymentAdapter } from "@/lib/providers/payments";
+import type { ProviderEvent } from "@/lib/providers/payments/types";
+import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
+import { applySucceededPayments } from "@/lib/services/billing/settle-success";
+import { finalizeRefund } from "@/lib/services/refund.service";
+import { syncDeployments } from "@/lib/services/vercel.service";
+import { claimWebhookEvent, finishWebhookEvent } from "@/lib/services/webhook-events";
+
+async function findPayment(tx: Tx, provider: PaymentProvider, event: ProviderEvent) {
+  if (event.paymentId) {
+    const byId = await tx.payment.findFirst({ where: { id: event.paymentId, provider } });
+    if (byId) return byId;
+  }
+  if (event.providerReference) return tx.payment.findFirst({ where: { provider, providerReference: event.providerReference } });
+  return null;
+}
+
+async function saveMethodFromEvent(tx: Tx, payment: { id: string; instanceId: string; provider: PaymentProvider }, event: ProviderEvent) {
+  const method = event.savedMethod;
+  if (!method) return;
+  const externalMethodId = method.externalMethodId ?? (method.phone ? `phone:${method.phone}` : undefined);
+  if (!externalMethodId) return;
+  const saved = await tx.paymentMethod.upsert({
+    where: { provider_externalMethodId: { provider: payment.provider, externalMethodId } },
+    create: {
+      instanceId: payment.instanceId,
+      provider: payment.provider,
+      type: method.type,
+      externalCustomerId: method.externalCustomerId ?? null,
+      externalMethodId,
+      brand: method.brand ?? null,
+      last4: method.last4 ?? null,
+      expMonth: method.expMonth ?? null,
+      expYear: method.expYear ?? null,
+      phone: method.phone ?? null,
+    },
+    update: { detachedAt: null },
+  });
+  await tx.payment.update({ where: { id: payment.id }, data: { paymentMethodId: saved.id } });
+}
+
+export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: string, headers: Headers, now: Date) {
+  const adapter = paymentAdapter(provider);
+  const event = await adapter.parseWebhook(rawBody, headers);
+  const actor = systemActor(`${provider.toLowerCase()} webhook`, { type: "provider" });
+  const ctx = { now, actor, source: "webhook" as const };
+  const outcome = await prisma.$transaction(async (tx) => {
+    const claim = await claimWebhookEvent(tx, { provider: provider.toLowerCase(), eventId: event.eventId, type: event.type, payload: event.raw, now });
+    if (!claim.fresh) return { duplicate: true, changed: [] as string[] };
+    if (event.kind === "ignored") {
+      await finishWebhookEvent(tx, claim.id, "IGNORED", now);
+      return { ignored: true, changed: [] };
+    }
+    if (event.kind === "refund_succeeded" || event.kind === "refund_failed") {
+      const applied = await finalizeRefund(tx, { provider, refundReference: event.refundReference, succeeded: event.kind === "refund_succeeded", failure: event.failure, actor, now });
+      await finishWebhookEvent(tx, claim.id, applied ? "PROCESSED" : "IGNORED", now);
+      return { refund: applied, changed: [] };
+    }
+    const payment = await findPayment(tx, provider, event);
+    if (!payment) {
+      logger.warn({ provider, eventId: event.eventId, type: event.type }, "webhook about an unknown payment: recorded and ignored");
+      await finishWebhookEvent(tx, claim.id, "IGNORED", now, "unknown payment reference");
+      return { ignored: true, unknownPayment: true, changed: [] };
+    }
+    if (!payment.providerReference && event.providerReference) {
+      await tx.payment.update({ where: { id: payment.id }, data: { providerReference: event.providerReference } });
+    }
+    let changed: string[] = [];
+    if (event.kind === "payment_succeeded") {
+      if (event.amountMinor !== undefined && event.amountMinor !== payment.amountMinor) {
+        logger.error({ paymentId: payment.id, expected: payment.amountMinor, received: event.amountMinor }, "provider reports a different amount: not settled");
+        await finishWebhookEvent(tx, claim.id, "IGNORED", now, `amount ${event.amountMinor} differs from ${payment.amountMinor}`);
+        return { ignored: true, amountMismatch: true, changed };
+      }
+      await saveMethodFromEvent(tx, payment, event);
+      changed = (await applySucceededPayments(tx, [payment.id], ctx)).reactivatedInstanceIds;
+    } else if (event.kind === "payment_failed" || event.kind === "payment_canceled") {
+      const failure = event.failure ?? { code: event.kind === "payment_canceled" ? "canceled" : "declined", message: event.kind === "payment_canceled" ? "Paiement annulé." : "Paiement refusé." };
+      changed = (await applyFailedPayments(tx, [{ paymentId: payment.id, ...failure }], ctx, { status: event.kind === "payment_canceled" ? "CANCELED" : "FAILED" })).suspendedInstanceIds;
+    } else if (event.kind === "payment_pending" && event.failure) {
+      await tx.paymentEvent.create({ data: { paymentId: payment.id, type: "attempt_failed", source: "webhook", data: event.failure, createdAt: now } });
+    }
+    await finishWebhookEvent(tx, claim.id, "PROCESSED", now);
+    return { processed: true, paymentId: payment.id, changed };
+  });
+  if (outcome.changed.length) await syncDeployments(outcome.changed, now);
+  const { changed: _changed, ...body } = outcome;
+  return { received: true, ...body };
+}
