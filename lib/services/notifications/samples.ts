@@ -6,8 +6,9 @@ import { env } from "@/lib/env";
 import { addDays } from "@/lib/clock";
 import { formatDate, type Locale } from "@/lib/i18n";
 
-export function sampleVariables(locale: Locale, now: Date): Record<string, string> {
-  const e = env();
+export type SampleLinks = { APP_URL: string; ROOT_DOMAIN: string; SUPPORT_EMAIL: string };
+
+export function sampleVariables(locale: Locale, now: Date, e: SampleLinks = env()): Record<string, string> {
   const fr = locale === "fr";
   const soon = formatDate(addDays(now, 2), locale);
   return {
