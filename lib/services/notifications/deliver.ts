@@ -69,7 +69,8 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryCount
   const { now } = options;
   const limit = batchSize(options.limit);
   const workerId = options.workerId ?? newWorkerId("deliver");
-  const log = (options.log ?? rootLogger).child({ workerId });
+  const base = options.log ?? rootLogger;
+  const log = base.bindings().workerId ? base : base.child({ workerId });
   const random = options.random ?? Math.random;
   const staleBefore = new Date(now.getTime() - LOCK_TIMEOUT_MS);
   const counts: DeliveryCounts = { claimed: 0, reclaimed: 0, sent: 0, retried: 0, failed: 0, abandoned: 0, released: 0 };
