@@ -76,7 +76,7 @@ export function parseEmail(raw: string, envelope: { from: string; to: string[] }
   };
 }
 
-export async function startSmtpFake(options: { port?: number } = {}): Promise<SmtpFake> {
+export async function startSmtpFake(options: { port?: number; onMessage?: (mail: ReceivedEmail) => void; keep?: boolean } = {}): Promise<SmtpFake> {
   let server: SMTPServer | undefined;
   const fake: SmtpFake = {
     port: options.port ?? 0,
@@ -107,7 +107,9 @@ export async function startSmtpFake(options: { port?: number } = {}): Promise<Sm
               from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
               to: session.envelope.rcptTo.map((r) => r.address),
             };
-            fake.received.push(parseEmail(Buffer.concat(chunks).toString("utf8"), envelope));
+            const mail = parseEmail(Buffer.concat(chunks).toString("utf8"), envelope);
+            if (options.keep !== false) fake.received.push(mail);
+            options.onMessage?.(mail);
             callback();
           });
         },
