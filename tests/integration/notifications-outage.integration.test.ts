@@ -1,3 +1,5 @@
+import { Writable } from "node:stream";
+import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { resetMessageDrivers } from "@/lib/providers/messaging";
@@ -43,6 +45,13 @@ beforeEach(async () => {
   // A fresh SMTP pool per test: a connection kept open by the previous one would skip the greeting.
   await resetMessageDrivers();
 });
+
+/** A logger whose lines are kept, to check what reaches the logs. */
+function capturingLogger() {
+  const lines: string[] = [];
+  const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+  return { log: pino({ level: "info" }, stream), text: () => lines.join("") };
+}
 
 async function queueFor(instanceId: string, now: Date, channels: ("EMAIL" | "WHATSAPP")[]) {
   await queueForInstance(prisma, {
@@ -102,7 +111,10 @@ describe("delivery when a provider fails", () => {
     const instance = await createOwnerInstance({ email: `bounce-${Date.now()}@test.afp` });
     smtp.rejectRecipients = /^bounce-/;
     await queueFor(instance.id, t0, ["EMAIL"]);
-    expect(await deliverDue({ now: t0, limit: 50 })).toMatchObject({ failed: 1, retried: 0 });
+    const logs = capturingLogger();
+    expect(await deliverDue({ now: t0, limit: 50, log: logs.log })).toMatchObject({ failed: 1, retried: 0 });
+    expect(logs.text()).toMatch(/notification failed: .*550/);
+    expect(logs.text()).not.toContain(instance.ownerEmail);
     for (let hour = 1; hour <= 3; hour++) await deliverDue({ now: new Date(t0.getTime() + hour * 60 * MINUTE), limit: 50 });
     const row = await prisma.notification.findFirstOrThrow({ where: { instanceId: instance.id } });
     expect(row).toMatchObject({ status: "FAILED", attempts: 1, failedAt: t0, driver: "smtp" });
@@ -114,7 +126,10 @@ describe("delivery when a provider fails", () => {
     const [invalid, flaky] = await Promise.all([createOwnerInstance(), createOwnerInstance()]);
     await queueFor(invalid.id, t0, ["WHATSAPP"]);
     fake.failNext({ status: 400, code: 21211, message: `The 'To' number whatsapp:${invalid.ownerPhone} is not a valid phone number.` });
-    await deliverDue({ now: t0, limit: 50 });
+    const logs = capturingLogger();
+    await deliverDue({ now: t0, limit: 50, log: logs.log });
+    expect(logs.text()).toContain("21211");
+    expect(logs.text()).not.toContain(invalid.ownerPhone!);
     await queueFor(flaky.id, t0, ["WHATSAPP"]);
     fake.failNext({ status: 503, code: 20503, message: "Service unavailable" });
     await deliverDue({ now: t0, limit: 50, random: noJitter });

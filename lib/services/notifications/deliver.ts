@@ -43,6 +43,8 @@ export type DeliveryCounts = {
   abandoned: number;
   /** Claimed but handed back unsent because the batch ran out of time. */
   released: number;
+  /** Outcomes that could not be recorded (database trouble); those rows wait for the lock timeout. */
+  errors: number;
 };
 
 export function newWorkerId(kind: string): string {
@@ -51,6 +53,13 @@ export function newWorkerId(kind: string): string {
 
 function masked(row: ClaimedNotification): string | undefined {
   return row.channel === "EMAIL" ? maskEmail(row.recipient) : maskPhone(row.recipient);
+}
+
+/** Provider errors quote addresses ("<x@y>: mailbox unavailable", "The 'To' number +243…"): masked before logging. */
+export function scrubContacts(text: string): string {
+  return text
+    .replace(/[^\s<>"'():,;]+@[^\s<>"'():,;]+\.[a-z]{2,}/gi, (m) => maskEmail(m) ?? "***")
+    .replace(/\+?\d[\d -]{6,}\d/g, (m) => maskPhone(m.replace(/[ -]/g, "")) ?? "***");
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -73,8 +82,10 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryCount
   const log = base.bindings().workerId ? base : base.child({ workerId });
   const random = options.random ?? Math.random;
   const staleBefore = new Date(now.getTime() - LOCK_TIMEOUT_MS);
-  const counts: DeliveryCounts = { claimed: 0, reclaimed: 0, sent: 0, retried: 0, failed: 0, abandoned: 0, released: 0 };
+  const counts: DeliveryCounts = { claimed: 0, reclaimed: 0, sent: 0, retried: 0, failed: 0, abandoned: 0, released: 0, errors: 0 };
 
+  // Drivers first: a configuration problem must surface before any row is claimed.
+  const drivers = options.drivers ?? messageDrivers();
   counts.abandoned = await failAbandoned({ now, staleBefore });
   const rows = await claimDue({ now, staleBefore, limit, workerId });
   counts.claimed = rows.length;
@@ -83,7 +94,6 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryCount
     if (counts.abandoned) log.warn(counts, "notifications abandoned on their last attempt");
     return counts;
   }
-  const drivers = options.drivers ?? messageDrivers();
   const contentSids = await contentSidsOf(rows);
   const started = performance.now();
   const pending = [...rows];
@@ -91,6 +101,7 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryCount
 
   const sendOne = async (row: ClaimedNotification) => {
     const driver = drivers[row.channel];
+    let providerMessageId: string;
     try {
       const result = await withTimeout(
         driver.send({
@@ -107,14 +118,17 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryCount
         }),
         SEND_TIMEOUT_MS,
       );
-      if (await markSent(row.id, workerId, { providerMessageId: result.providerMessageId, driver: driver.name, now })) {
-        counts.sent += 1;
-        if (driver.name === "twilio") await applyPendingTwilioStatuses(result.providerMessageId, now);
-      } else {
-        log.warn({ notificationId: row.id }, "sent, but the claim had been taken over: the row was left to its new owner");
-      }
+      providerMessageId = result.providerMessageId;
     } catch (error) {
       await recordFailure(row, asDriverError(error), driver.name);
+      return;
+    }
+    // Only a failed send is retried: a failure to record the success leaves the row SENDING (taken over after the lock timeout).
+    if (await markSent(row.id, workerId, { providerMessageId, driver: driver.name, now })) {
+      counts.sent += 1;
+      if (driver.name === "twilio") await applyPendingTwilioStatuses(providerMessageId, now);
+    } else {
+      log.warn({ notificationId: row.id }, "sent, but the claim had been taken over: the row was left to its new owner");
     }
   };
 
@@ -124,12 +138,12 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryCount
     if (error.permanent || row.attempts >= row.maxAttempts) {
       const why = error.permanent ? reason : `Gave up after ${row.attempts} attempts — ${reason}`;
       if (await markFailed(row.id, workerId, { error: why, driver: driverName, now })) counts.failed += 1;
-      log.warn({ ...context, permanent: error.permanent }, `notification failed: ${reason}`);
+      log.warn({ ...context, permanent: error.permanent }, `notification failed: ${scrubContacts(reason)}`);
       return;
     }
     const nextAttemptAt = new Date(now.getTime() + retryDelayMs(row.attempts, random));
     if (await scheduleRetry(row.id, workerId, { error: reason, driver: driverName, nextAttemptAt, now })) counts.retried += 1;
-    log.info({ ...context, nextAttemptAt }, `notification will be retried: ${reason}`);
+    log.info({ ...context, nextAttemptAt }, `notification will be retried: ${scrubContacts(reason)}`);
   };
 
   const lane = async () => {
@@ -139,7 +153,12 @@ export async function deliverDue(options: DeliverOptions): Promise<DeliveryCount
         unsent.push(row.id);
         continue;
       }
-      await sendOne(row);
+      try {
+        await sendOne(row);
+      } catch (error) {
+        counts.errors += 1;
+        log.error({ err: error, notificationId: row.id }, "could not record a delivery outcome; the row is taken over after the lock timeout");
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(SEND_CONCURRENCY, rows.length) }, lane));
@@ -156,7 +175,7 @@ export async function deliverUntilIdle(options: DrainOptions): Promise<DeliveryC
   const budget = options.timeBudgetMs ?? 60_000;
   const workerId = options.workerId ?? newWorkerId("drain");
   const started = performance.now();
-  const total: DeliveryCounts & { batches: number } = { claimed: 0, reclaimed: 0, sent: 0, retried: 0, failed: 0, abandoned: 0, released: 0, batches: 0 };
+  const total: DeliveryCounts & { batches: number } = { claimed: 0, reclaimed: 0, sent: 0, retried: 0, failed: 0, abandoned: 0, released: 0, errors: 0, batches: 0 };
   while (total.batches < maxBatches && performance.now() - started < budget) {
     const counts = await deliverDue({ ...options, workerId });
     total.batches += 1;
