@@ -7,6 +7,7 @@
  */
 import crypto from "node:crypto";
 import { z } from "zod";
+import { isTemplateKey } from "@/lib/services/notifications/catalog";
 
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
@@ -53,6 +54,36 @@ const list = <T extends string>(values: readonly [T, ...T[]], fallback: T[]) =>
     }
     return items as T[];
   });
+
+/**
+ * TWILIO_CONTENT_SIDS: approved WhatsApp Content Templates per template and locale, as JSON
+ * `{"trial_ending:fr": "HX…", "trial_ending:en": "HX…"}`. Every key and SID is checked.
+ */
+const contentSids = z.preprocess(blankToUndefined, z.string().optional()).transform((v, ctx): Record<string, string> => {
+  if (v === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v);
+  } catch {
+    parsed = undefined;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+    ctx.addIssue({ code: "custom", message: 'must be a JSON object like {"trial_ending:fr":"HX…"}' });
+    return {};
+  }
+  const result: Record<string, string> = {};
+  for (const [key, sid] of Object.entries(parsed)) {
+    const [template = "", locale = "", extra] = key.split(":");
+    if (extra !== undefined || !isTemplateKey(template) || !["fr", "en"].includes(locale)) {
+      ctx.addIssue({ code: "custom", message: `has an unknown key "${key}" (expected <template key>:<fr|en>)` });
+    } else if (typeof sid !== "string" || !/^HX[0-9a-fA-F]{32}$/.test(sid)) {
+      ctx.addIssue({ code: "custom", message: `"${key}" must be a Content SID (HX followed by 32 hexadecimal characters)` });
+    } else {
+      result[key] = sid;
+    }
+  }
+  return result;
+});
 
 export const PAYMENT_PROVIDERS = ["sandbox", "stripe", "avadapay", "strowallet"] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
@@ -113,6 +144,7 @@ export const ZEnv = z
     TWILIO_AUTH_TOKEN: optionalString,
     TWILIO_WHATSAPP_FROM: optionalString,
     TWILIO_API_URL: optionalUrl,
+    TWILIO_CONTENT_SIDS: contentSids,
 
     // First super-admin (npm run setup:multi-tenant)
     ADMIN_EMAIL: z.preprocess(blankToUndefined, z.email().optional()),

@@ -1,2 +1,8 @@
 /** Idempotent seed steps that later capabilities add (message templates, settings …). */
-export const seeders: Array<() => Promise<void>> = [];
+import { seedDefaultTemplates } from "@/lib/services/notifications/templates.service";
+
+export const seeders: Array<() => Promise<void>> = [
+  async () => {
+    await seedDefaultTemplates();
+  },
+];

@@ -8,6 +8,7 @@ import { env } from "@/lib/env";
 import { prisma, type DbOrTx } from "@/lib/db";
 import type { NotificationChannel } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n";
+import { normalizePhone } from "@/lib/phone";
 import { TEMPLATES, type TemplateKey } from "./catalog";
 import { renderText, textToHtml } from "./render";
 
@@ -18,6 +19,8 @@ export type Recipient = {
   subdomain?: string | null;
   email?: string | null;
   phone?: string | null;
+  /** ISO country of the instance: lets a phone number written without its country code be read. */
+  country?: string | null;
   locale: Locale;
   emailOptOut?: boolean;
   whatsappOptOut?: boolean;
@@ -92,9 +95,18 @@ export function buildNotificationRows(requests: QueueRequest[], templates: Map<s
     const variables = { ...commonVariables(recipient), ...request.variables };
     for (const channel of request.channels ?? ALL_CHANNELS) {
       const template = templateFor(templates, request.templateKey, channel, recipient.locale);
-      const address = channel === "EMAIL" ? recipient.email : recipient.phone;
+      const raw = (channel === "EMAIL" ? recipient.email : recipient.phone)?.trim() || null;
+      // WhatsApp goes to E.164 only; a number that cannot be read as one is kept as written, unsent.
+      const e164 = channel === "WHATSAPP" && raw ? normalizePhone(raw, recipient.country ?? undefined) : undefined;
+      const address = channel === "EMAIL" ? raw : (e164 ?? raw);
       const optedOut = channel === "EMAIL" ? recipient.emailOptOut : recipient.whatsappOptOut;
-      const suppressedBecause = !address ? `no ${channel === "EMAIL" ? "email address" : "phone number"}` : optedOut ? "opted out" : null;
+      const suppressedBecause = !address
+        ? `no ${channel === "EMAIL" ? "email address" : "phone number"}`
+        : optedOut
+          ? "opted out"
+          : channel === "WHATSAPP" && !e164
+            ? "invalid phone number (not E.164)"
+            : null;
       const subject = template.subject ? renderText(template.subject, variables) : null;
       const bodyText = renderText(template.bodyText, variables);
       rows.push({
@@ -156,6 +168,7 @@ export function recipientOf(instance: {
   ownerName: string | null;
   ownerEmail: string;
   ownerPhone: string | null;
+  country?: string | null;
   settings: { locale: string; emailOptOut: boolean; whatsappOptOut: boolean } | null;
 }): Recipient {
   return {
@@ -165,6 +178,7 @@ export function recipientOf(instance: {
     subdomain: instance.subdomain,
     email: instance.ownerEmail,
     phone: instance.ownerPhone,
+    country: instance.country ?? null,
     locale: instance.settings?.locale === "en" ? "en" : "fr",
     emailOptOut: instance.settings?.emailOptOut ?? false,
     whatsappOptOut: instance.settings?.whatsappOptOut ?? false,
