@@ -128,7 +128,8 @@ describe("the daily job runs exactly once per date", () => {
 describe("the cron entry point", () => {
   it("answers 401 to a bad or missing secret and runs nothing", async () => {
     const runs = await prisma.jobRun.count();
-    for (const headers of [{}, { authorization: "Bearer wrong-secret" }, { authorization: `Bearer ${process.env.CRON_SECRET}x` }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: "Bearer wrong-secret" }, { authorization: `Bearer ${process.env.CRON_SECRET}x` }];
+    for (const headers of attempts) {
       const res = await call(cron.GET, "GET", "/api/cron/manage-subscriptions", { headers });
       expect(res.status).toBe(401);
       expect(res.json.error.code).toBe("unauthenticated");
