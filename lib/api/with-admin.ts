@@ -12,6 +12,7 @@ import { sessionPrincipal, type AdminPrincipal } from "@/lib/auth/admin-session"
 import { now as clockNow } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
 import { errorResponse } from "@/lib/http";
 import type { Logger } from "@/lib/logger";
 import { isReadMethod, requestBasics, withRequestId, type RouteParams } from "@/lib/api/context";
@@ -85,6 +86,7 @@ export function withAdmin<P = Record<string, never>>(handler: AdminHandler<P>) {
       }
       const params = (await route?.params) ?? ({} as P);
       const result = await handler({ req, params, principal, actor, now, requestId, log });
+      if (!isReadMethod(req.method)) deliverAfterResponse(log);
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       return withRequestId(response, requestId);
     } catch (error) {

@@ -1,6 +1,7 @@
 /** `withPublic` — unauthenticated endpoints (health, entitlement, owner pages' API): errors mapped, request id set. */
 import { NextResponse, type NextRequest } from "next/server";
 import { now as clockNow } from "@/lib/clock";
+import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
 import { errorResponse } from "@/lib/http";
 import type { Logger } from "@/lib/logger";
 import { requestBasics, withRequestId, type RouteParams } from "@/lib/api/context";
@@ -13,6 +14,7 @@ export function withPublic<P = Record<string, never>>(handler: (ctx: PublicConte
     try {
       const params = (await route?.params) ?? ({} as P);
       const result = await handler({ req, params, now: clockNow(), requestId, ip, userAgent, log });
+      if (req.method !== "GET" && req.method !== "HEAD") deliverAfterResponse(log);
       return withRequestId(result instanceof Response ? result : NextResponse.json(result ?? { ok: true }), requestId);
     } catch (error) {
       return withRequestId(errorResponse(error, log, requestId), requestId);

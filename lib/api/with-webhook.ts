@@ -6,6 +6,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
+import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
 import { errorResponse, readBody } from "@/lib/http";
 import type { Logger } from "@/lib/logger";
 import { requestBasics, withRequestId } from "@/lib/api/context";
@@ -25,6 +26,7 @@ export function withWebhook(provider: string, handler: (ctx: WebhookContext) => 
     try {
       const rawBody = await readBody(req, MAX_WEBHOOK_BYTES);
       const result = await handler({ req, rawBody, headers: req.headers, now: clockNow(), requestId, log: child });
+      deliverAfterResponse(child);
       return withRequestId(result instanceof Response ? result : NextResponse.json(result ?? { received: true }), requestId);
     } catch (error) {
       if (isSignatureError(error)) {
