@@ -9,6 +9,7 @@ import { prisma, type DbOrTx } from "@/lib/db";
 import type { NotificationChannel } from "@/lib/generated/prisma/enums";
 import type { Locale } from "@/lib/i18n";
 import { normalizePhone } from "@/lib/phone";
+import { statusPageUrl } from "@/lib/services/owner-links";
 import { TEMPLATES, type TemplateKey } from "./catalog";
 import { renderText, textToHtml } from "./render";
 
@@ -57,14 +58,14 @@ export function templateFor(templates: Map<string, ActiveTemplate>, key: Templat
   return { key, channel, locale, version: 0, subject: channel === "EMAIL" ? copy.subject : null, bodyText: channel === "EMAIL" ? copy.text : copy.whatsapp };
 }
 
-export function commonVariables(recipient: Recipient): Record<string, string> {
+export function commonVariables(recipient: Recipient, now: Date): Record<string, string> {
   const e = env();
   return {
     pharmacyName: recipient.pharmacyName,
     ownerName: recipient.ownerName?.trim() || recipient.pharmacyName,
     subdomain: recipient.subdomain ?? "",
     instanceUrl: recipient.subdomain ? `https://${recipient.subdomain}.${e.ROOT_DOMAIN}` : "",
-    statusLink: recipient.instanceId ? `${e.APP_URL}/compte/${recipient.instanceId}` : e.APP_URL,
+    statusLink: recipient.instanceId ? statusPageUrl(recipient.instanceId, now) : e.APP_URL,
     supportEmail: e.SUPPORT_EMAIL,
   };
 }
@@ -92,7 +93,7 @@ export function buildNotificationRows(requests: QueueRequest[], templates: Map<s
   const rows: Row[] = [];
   for (const request of requests) {
     const { recipient } = request;
-    const variables = { ...commonVariables(recipient), ...request.variables };
+    const variables = { ...commonVariables(recipient, now), ...request.variables };
     for (const channel of request.channels ?? ALL_CHANNELS) {
       const template = templateFor(templates, request.templateKey, channel, recipient.locale);
       const raw = (channel === "EMAIL" ? recipient.email : recipient.phone)?.trim() || null;
