@@ -1,4 +1,4 @@
-// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,webhooks,dashboard]
+// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,load]
 // Seeds a throw-away embedded PostgreSQL with N instances in a realistic mix (with a progress bar),
 // then measures each section against its baselines in the same run, and writes bench/results.json.
 import fs from "node:fs/promises";
@@ -8,14 +8,17 @@ import { parseArgs } from "node:util";
 import { benchEnv, startBenchCluster } from "./lib/cluster";
 import { seedInstances } from "./lib/seed";
 import { benchDailyJob } from "./sections/daily-job";
+import { benchLoad } from "./sections/load";
+import { hasProductionBuild, startConsoleServer } from "./lib/server";
 import { projectRoot } from "../scripts/lib/paths";
+import { startStripeFake } from "../tests/fakes/stripe";
 
 const { values } = parseArgs({
   options: {
     instances: { type: "string", default: "100000" },
     sizes: { type: "string" },
     "no-per-row": { type: "boolean", default: false },
-    sections: { type: "string", default: "daily-job" },
+    sections: { type: "string", default: "daily-job,load" },
     out: { type: "string", default: path.join("bench", "results.json") },
   },
 });
@@ -25,6 +28,45 @@ const sections = new Set(values.sections!.split(","));
 const RUN_DATE = "2027-06-15";
 const NOW = new Date(`${RUN_DATE}T00:00:00.000Z`);
 const log = (line: string) => console.log(line);
+
+/** The production server on a fresh copy of the seeded database, with an API token and a Stripe fake for webhooks. */
+async function withServer<T>(
+  cluster: Awaited<ReturnType<typeof startBenchCluster>>,
+  template: string,
+  size: number,
+  run: (ctx: { url: string; token: string; stripe: Awaited<ReturnType<typeof startStripeFake>>; rssMb: () => number }) => Promise<T>,
+): Promise<T> {
+  const name = `${template}_server`;
+  const databaseUrl = await cluster.createDatabase(name, template);
+  const stripe = await startStripeFake();
+  Object.assign(process.env, benchEnv(databaseUrl));
+  const { resetEnvCache } = await import("@/lib/env");
+  const { disconnectDb, prisma } = await import("@/lib/db");
+  resetEnvCache();
+  await disconnectDb();
+  const { createApiToken } = await import("@/lib/auth/api-tokens");
+  const { hashPassword } = await import("@/lib/auth/password");
+  const admin = await prisma.adminUser.create({ data: { email: `bench-${size}@afp.bench`, name: "Bench", role: "SUPER_ADMIN", passwordHash: await hashPassword("bench-password-1234") } });
+  const { token } = await createApiToken({ adminUserId: admin.id, name: "bench", actor: { type: "system", label: "bench" } });
+  await disconnectDb();
+  const server = await startConsoleServer({
+    databaseUrl,
+    env: {
+      TENANT_DATABASE_URL: cluster.adminUrl,
+      PAYMENT_PROVIDERS: "sandbox,stripe",
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_URL: stripe.url,
+    },
+  });
+  try {
+    return await run({ url: server.url, token, stripe, rssMb: server.rssMb });
+  } finally {
+    await server.stop();
+    await stripe.close();
+    await cluster.dropDatabase(name);
+  }
+}
 
 const cluster = await startBenchCluster();
 const results: Record<string, unknown> = {
@@ -55,6 +97,17 @@ try {
       if (result.sameStateAsFloor.length) log(`  state differs from the floor: ${result.sameStateAsFloor.join("; ")}`);
       if (result.sameStateAsPerRow?.length) log(`  state differs from the per-row loop: ${result.sameStateAsPerRow.join("; ")}`);
       dailyJob.push(result);
+    }
+    const largest = Math.max(...sizes);
+    if (size === largest && sections.has("load")) {
+      if (!hasProductionBuild()) {
+        log("  load: skipped (no production build: run `npm run build` first)");
+      } else {
+        results.load = await withServer(cluster, template, size, async ({ url, token, stripe, rssMb }) =>
+          benchLoad({ url, token, instanceCount: size, stripe, rssMb, log, durationMs: Number(process.env.BENCH_LOAD_SECONDS ?? 60) * 1000 }),
+        );
+        log(`  load: ${JSON.stringify(results.load)}`);
+      }
     }
   }
   results.dailyJob = dailyJob;
