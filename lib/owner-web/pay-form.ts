@@ -2,8 +2,11 @@
  * The payment form's post: the owner's choices (plan, method, phone or test card) become one call
  * to initiateOwnerPayment with the link's token; the amount is never part of the form. A refusal
  * the owner can act on comes back as the form with a message; a dead link as its own page.
+ * While a payment of the same link waits for the payer (a push on the phone, an open checkout),
+ * a new attempt goes back to that payment instead of starting a second charge.
  */
 import crypto from "node:crypto";
+import { prisma } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { parseWith } from "@/lib/http";
 import { format } from "@/lib/i18n";
@@ -20,6 +23,7 @@ type Ready = Extract<Checkout, { kind: "ready" }>;
 
 export type PayOutcome =
   | { kind: "started"; payment: InitiateResponse }
+  | { kind: "pending"; paymentId: string; checkoutUrl: string | null }
   | { kind: "invalid"; values: PayValues; errors: PayErrors; status: number; checkout: Ready }
   | { kind: "dead"; state: DeadLink }
   | { kind: "nothing_to_pay"; reason: string };
@@ -29,6 +33,22 @@ export function newNonce(): string {
 }
 
 const NONCE = /^[A-Za-z0-9-]{16,64}$/;
+/** A payment of this link still waiting for the payer: a second one could charge twice. */
+export const PENDING_GUARD_MS = 3 * 60_000;
+
+function recentPending(linkId: string, now: Date, nonce: string | undefined) {
+  return prisma.payment.findFirst({
+    where: {
+      paymentLinkId: linkId,
+      status: "PENDING",
+      providerReference: { not: null },
+      createdAt: { gt: new Date(now.getTime() - PENDING_GUARD_MS) },
+      ...(nonce ? { NOT: { idempotencyKey: { endsWith: `:${nonce}` } } } : {}),
+    },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, checkoutUrl: true },
+  });
+}
 
 export async function submitPayment(ctx: OwnerContext<{ token: string }>, link: ValidLink, form: Record<string, string>): Promise<PayOutcome> {
   const t = ctx.t.pay;
@@ -46,6 +66,9 @@ export async function submitPayment(ctx: OwnerContext<{ token: string }>, link: 
   if (method?.testCard && !cardNumber) errors.cardNumber = t.errors.cardNumber;
   if (!plan || !method || Object.keys(errors).length) return { kind: "invalid", values, errors: { form: Object.values(errors)[0], ...errors }, status: 422, checkout };
 
+  const nonce = NONCE.test(form.nonce ?? "") ? form.nonce : undefined;
+  const pending = await recentPending(link.id, ctx.now, nonce);
+  if (pending) return { kind: "pending", paymentId: pending.id, checkoutUrl: pending.checkoutUrl };
   try {
     const request = parseWith(ZOwnerInitiateRequest, {
       paymentLinkToken: ctx.params.token,
@@ -55,7 +78,6 @@ export async function submitPayment(ctx: OwnerContext<{ token: string }>, link: 
       ...(method.testCard ? { cardNumber } : {}),
       saveMethod: true,
     });
-    const nonce = NONCE.test(form.nonce ?? "") ? form.nonce : undefined;
     const payment = await initiateOwnerPayment({ request, ip: ctx.ip, now: ctx.now, requestId: ctx.requestId, idempotencyKey: nonce });
     return { kind: "started", payment };
   } catch (error) {

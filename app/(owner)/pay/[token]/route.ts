@@ -38,6 +38,8 @@ export const POST = ownerPage<Params>(async (ctx) => {
       return html(NothingToPayView({ ctx, pharmacyName: link.instance.name, reason: outcome.reason }));
     case "invalid":
       return html(PayView({ ctx, link, checkout: outcome.checkout, nonce: newNonce(), values: outcome.values, errors: outcome.errors }), { status: outcome.status });
+    case "pending":
+      return seeOther(outcome.checkoutUrl && /^https?:\/\//.test(outcome.checkoutUrl) ? outcome.checkoutUrl : `/pay/result/${outcome.paymentId}`);
     case "started": {
       const { payment } = outcome;
       const next = payment.nextAction.type === "redirect" && /^https?:\/\//.test(payment.nextAction.url) ? payment.nextAction.url : `/pay/result/${payment.paymentId}`;
