@@ -5,7 +5,9 @@ import { requestSignup } from "@/lib/services/signup.service";
 import { uid } from "./factories";
 import { APP_ORIGIN } from "./http";
 
-export function signupForm(overrides: Record<string, string> = {}): Record<string, string> {
+export type SignupFormFields = Record<"pharmacyName" | "subdomain" | "ownerName" | "email" | "phone" | "country" | "locale" | "website", string>;
+
+export function signupForm(overrides: Partial<SignupFormFields> = {}): SignupFormFields {
   const id = uid(8);
   return {
     pharmacyName: `Pharmacie Saint-Luc ${id}`,
@@ -25,7 +27,7 @@ export function testIp(): string {
   return `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 }
 
-export async function signUp(overrides: Record<string, string> = {}, now = new Date(), ip = testIp()) {
+export async function signUp(overrides: Partial<SignupFormFields> = {}, now = new Date(), ip = testIp()) {
   const input = signupForm(overrides);
   const result = await requestSignup({ input, ip, now });
   if (result.outcome !== "queued") throw new Error("the sign-up was not queued");
