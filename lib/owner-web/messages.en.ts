@@ -76,6 +76,7 @@ export const ownerEn: OwnerMessages = {
     refresh: "Refresh",
     takenTitle: "The address “{subdomain}” was just taken",
     takenText: "Another pharmacy chose it just before you. Choose another address for {pharmacyName}:",
+    subdomainRule: "Lower-case letters, digits and hyphens, 3 to 40 characters.",
     invalidSubdomainTitle: "This address cannot be used",
     submit: "Create my pharmacy with this address",
   },

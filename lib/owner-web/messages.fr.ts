@@ -74,6 +74,7 @@ export const ownerFr = {
     refresh: "Actualiser",
     takenTitle: "L'adresse « {subdomain} » vient d'être prise",
     takenText: "Une autre pharmacie l'a choisie juste avant vous. Choisissez une autre adresse pour {pharmacyName} :",
+    subdomainRule: "Lettres minuscules, chiffres et tirets, de 3 à 40 caractères.",
     invalidSubdomainTitle: "Cette adresse ne convient pas",
     submit: "Créer ma pharmacie avec cette adresse",
   },

@@ -56,7 +56,7 @@ export function SubdomainChoiceView({ ctx, result }: { ctx: Ctx; result: Extract
               <span>.{env().ROOT_DOMAIN}</span>
             </div>
             <p className="hint" id="subdomain-hint">
-              {ctx.t.signup.subdomainHint}
+              {t.subdomainRule}
             </p>
             <FieldError id="subdomain-error" message={problem} />
           </div>
