@@ -142,6 +142,7 @@ export const ownerEn: OwnerMessages = {
     approveTitle: "Approve the payment on your phone",
     approveText: "A request for {amount} was sent to {phone}. Confirm it with your mobile money PIN.",
     waiting: "Waiting for your confirmation…",
+    confirming: "Being confirmed…",
     processingTitle: "Payment being confirmed",
     processingText: "We are waiting for the confirmation of {amount}. This page refreshes by itself.",
     check: "Check now",

@@ -140,6 +140,7 @@ export const ownerFr = {
     approveTitle: "Approuvez le paiement sur votre téléphone",
     approveText: "Une demande de {amount} a été envoyée au {phone}. Confirmez-la avec votre code secret mobile money.",
     waiting: "En attente de votre confirmation…",
+    confirming: "Confirmation en cours…",
     processingTitle: "Paiement en cours de confirmation",
     processingText: "Nous attendons la confirmation de {amount}. Cette page se met à jour toute seule.",
     check: "Vérifier maintenant",

@@ -49,7 +49,7 @@ function Pending({ ctx, payment, left }: { ctx: Ctx; payment: OwnerPayment; left
           <h1>{title}</h1>
           <p>{onPhone ? format(t.approveText, { amount, phone: maskPhone(payment.payerPhone) ?? "" }) : format(t.processingText, { amount })}</p>
           <p className="muted" aria-live="polite">
-            {t.waiting}
+            {onPhone ? t.waiting : t.confirming}
           </p>
           <a className="btn alt" href={`/pay/result/${payment.id}`}>
             {t.check}
