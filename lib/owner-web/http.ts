@@ -19,6 +19,7 @@ import { readBody, toAppError } from "@/lib/http";
 import { isLocale, LOCALE_COOKIE, type Locale } from "@/lib/i18n";
 import { logger, type Logger } from "@/lib/logger";
 import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
+import { enforceRateLimits } from "@/lib/services/rate-limit.service";
 import { ownerMessages, type OwnerMessages } from "./messages";
 import { ErrorView } from "./views/errors";
 
@@ -38,6 +39,9 @@ export type OwnerContext<P> = {
 };
 
 type RouteParams<P> = { params: Promise<P> };
+
+/** Per client address, over all owner pages (each page adds its own, tighter limits). */
+export const OWNER_PAGE_LIMIT = { limit: 600, windowSeconds: 600 } as const;
 
 /** `/pay/plk_…​.1798.AbC…` → `/pay/plk_3f2a…`: a token never reaches a log line whole. */
 export function maskPath(path: string): string {
@@ -143,6 +147,8 @@ export function ownerPage<P = Record<string, never>>(handler: (ctx: OwnerContext
     let response: Response;
     try {
       ctx.params = (await route?.params) ?? ({} as P);
+      // Every owner page, read or write: generous, since many phones share one address on mobile networks.
+      await enforceRateLimits([{ key: `owner-page:ip:${ctx.ip}`, ...OWNER_PAGE_LIMIT }], ctx.now, "Too many requests from this address; wait a few minutes.");
       response = await handler(ctx);
       // Messages queued by a form post (verification email, new link) go out right after the answer.
       if (req.method !== "GET" && req.method !== "HEAD") deliverAfterResponse(ctx.log);

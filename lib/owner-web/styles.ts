@@ -56,7 +56,7 @@ legend{font-weight:700;margin:0 0 .5rem;padding:0}
 .more{display:none;margin:.75rem 0 0}
 .choice:has(input:checked) .more{display:block}
 .more label{font-weight:600}
-dl{margin:0;display:grid;grid-template-columns:auto 1fr;gap:.4rem .75rem;font-size:.92rem}
+dl{margin:0;display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:.4rem .75rem;font-size:.92rem}
 dt{color:#64748b}
 dd{margin:0;font-weight:600;word-break:break-word}
 .list{list-style:none;margin:0;padding:0}

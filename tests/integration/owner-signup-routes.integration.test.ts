@@ -7,6 +7,7 @@ import * as signupAlias from "@/app/(owner)/signup/route";
 import * as check from "@/app/api/public/subdomains/check/route";
 import * as selfServiceRoute from "@/app/api/admin/settings/self-service/route";
 import { prisma } from "@/lib/db";
+import { OWNER_PAGE_LIMIT } from "@/lib/owner-web/http";
 import { createAdminWithToken, uid } from "../helpers/factories";
 import { call } from "../helpers/http";
 import { ensurePlans, makeInstance } from "../helpers/instances";
@@ -68,6 +69,17 @@ describe("the sign-up page", () => {
     expect(visible(res.text)).toContain("Demande refusée");
     const json = await page(signupPage.POST, "POST", "/inscription", { headers: { "content-type": "application/json" } });
     expect(json.status).toBe(415);
+  });
+
+  it("answers an address that asks too often with a friendly 429 page", async () => {
+    const ip = testIp();
+    const window = new Date(Math.floor(Date.now() / 600_000) * 600_000);
+    await prisma.rateLimitBucket.create({ data: { key: `owner-page:ip:${ip}`, window, count: OWNER_PAGE_LIMIT.limit, resetAt: new Date(window.getTime() + 600_000) } });
+    const res = await page(signupPage.GET, "GET", "/inscription", { ip });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(visible(res.text)).toContain("Trop de tentatives");
   });
 
   it("says plainly that sign-ups are closed when a super-admin turned self-service off", async () => {

@@ -79,7 +79,7 @@ function Receipt({ ctx, payment }: { ctx: Ctx; payment: OwnerPayment }) {
           <dt>{t.amount}</dt>
           <dd data-testid="receipt-amount">{formatMoney(payment.amountMinor, payment.currency.trim(), ctx.locale)}</dd>
           <dt>{t.date}</dt>
-          <dd>{formatDate(payment.succeededAt ?? payment.createdAt, ctx.locale, true)}</dd>
+          <dd>{formatDate(payment.succeededAt ?? payment.createdAt, ctx.locale, true)} UTC</dd>
           <dt>{t.method}</dt>
           <dd>{t.methods[payment.provider]}</dd>
           <dt>{t.reference}</dt>
