@@ -10,8 +10,10 @@ export type PageProps = {
   ctx: Ctx;
   title: string;
   children: ReactNode;
-  /** Reload every N seconds when scripts are off (pending payments, a sign-up being created). */
+  /** Reload every N seconds when scripts are off (a pending payment: with scripts, it polls). */
   noscriptRefresh?: number;
+  /** Reload every N seconds in any case (a sign-up being created elsewhere). */
+  refresh?: number;
   scripts?: string[];
 };
 
@@ -21,7 +23,7 @@ function langHref(ctx: Ctx, lang: "fr" | "en"): string {
   return `${ctx.path}?${params.toString()}`;
 }
 
-export function Page({ ctx, title, children, noscriptRefresh, scripts = [] }: PageProps) {
+export function Page({ ctx, title, children, noscriptRefresh, refresh, scripts = [] }: PageProps) {
   const { t, locale } = ctx;
   return (
     <html lang={locale}>
@@ -34,6 +36,7 @@ export function Page({ ctx, title, children, noscriptRefresh, scripts = [] }: Pa
         <title>{`${title} · AfrikaPharma`}</title>
         <link rel="icon" href="data:," />
         <style dangerouslySetInnerHTML={{ __html: OWNER_CSS }} />
+        {refresh ? <meta httpEquiv="refresh" content={String(refresh)} /> : null}
         {noscriptRefresh ? (
           <noscript>
             <meta httpEquiv="refresh" content={String(noscriptRefresh)} />
@@ -76,9 +79,9 @@ export function Card({ children, title, id }: { children: ReactNode; title?: str
 }
 
 /** A page that says one thing plainly (an expired link, a closed sign-up …), with optional actions. */
-export function Message({ ctx, title, text, children, tone = "info", noscriptRefresh }: { ctx: Ctx; title: string; text: string; children?: ReactNode; tone?: "info" | "bad" | "warn"; noscriptRefresh?: number }) {
+export function Message({ ctx, title, text, children, tone = "info", refresh }: { ctx: Ctx; title: string; text: string; children?: ReactNode; tone?: "info" | "bad" | "warn"; refresh?: number }) {
   return (
-    <Page ctx={ctx} title={title} noscriptRefresh={noscriptRefresh}>
+    <Page ctx={ctx} title={title} refresh={refresh}>
       <section className="card" data-page-state={tone}>
         <h1>{title}</h1>
         <p className={tone === "bad" ? "muted" : undefined}>{text}</p>

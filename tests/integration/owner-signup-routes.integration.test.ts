@@ -113,6 +113,15 @@ describe("the verification link", () => {
     expect([unknown.status, visible(unknown.text).includes("Ce lien de confirmation n'est pas valable")]).toEqual([404, true]);
   });
 
+  it("asks a second click during the creation to wait, on a page that refreshes itself", async () => {
+    const { token, signupId } = await signUp();
+    await prisma.signupRequest.update({ where: { id: signupId }, data: { verifiedAt: new Date() } });
+    const res = await page(verifyPage.GET, "GET", `/inscription/verifier/${token}`, { params: { token } });
+    expect(res.status).toBe(409);
+    expect(visible(res.text)).toContain("Votre pharmacie est en cours de création");
+    expect(res.text).toContain('<meta http-equiv="refresh" content="4"/>');
+  });
+
   it("tells the loser of a race for one subdomain plainly and lets them choose another address", async () => {
     const subdomain = `duel-${uid(8)}`;
     const [a, b] = [await signUp({ subdomain }), await signUp({ subdomain })];

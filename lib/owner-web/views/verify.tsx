@@ -29,7 +29,7 @@ export function VerifyStateView({ ctx, result }: { ctx: Ctx; result: Exclude<Ver
       return <Message ctx={ctx} title={t.usedTitle} text={format(t.usedText, { pharmacyName: result.signup.pharmacyName })} tone="warn" />;
     case "busy":
       return (
-        <Message ctx={ctx} title={t.busyTitle} text={t.busyText} noscriptRefresh={4}>
+        <Message ctx={ctx} title={t.busyTitle} text={t.busyText} refresh={4}>
           <a className="btn alt" href={ctx.path}>
             {t.refresh}
           </a>
