@@ -2,6 +2,8 @@
  * Money is an integer amount of a currency's minor units with an ISO 4217 code. Prices are set in
  * EUR; XOF and XAF follow it at the fixed CFA parity, other currencies at a configured rate.
  */
+import { numberFormat } from "@/lib/i18n";
+
 export const CFA_PER_EUR = 655.957;
 
 export const CURRENCIES = {
@@ -51,10 +53,5 @@ export function formatMoney(amountMinor: number | bigint, currency: string, loca
   const code = isCurrency(currency) ? currency : "EUR";
   const decimals = CURRENCIES[code].decimals;
   const value = Number(amountMinor) / 10 ** decimals;
-  return new Intl.NumberFormat(locale === "en" ? "en-GB" : "fr-FR", {
-    style: "currency",
-    currency: code,
-    minimumFractionDigits: decimals,
-    maximumFractionDigits: decimals,
-  }).format(value);
+  return numberFormat(locale === "en" ? "en-GB" : "fr-FR", { style: "currency", currency: code, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(value);
 }

@@ -27,4 +27,4 @@ await runScript(async (runtime) => {
   await fs.writeFile(path.join(dir, "migration.sql"), sql);
   
   console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
-});
+}, { migrate: false });

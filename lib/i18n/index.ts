@@ -35,18 +35,35 @@ export function intlLocale(locale: Locale): string {
   return locale === "fr" ? "fr-FR" : "en-GB";
 }
 
+// Intl formatters are costly to build (tens of µs) and the daily job formats thousands of dates:
+// one per locale and style, reused.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatDate(date: Date | string | null | undefined, locale: Locale, withTime = false): string {
   if (!date) return "—";
   const value = typeof date === "string" ? new Date(date) : date;
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    dateStyle: "medium",
-    ...(withTime ? { timeStyle: "short" } : {}),
-    timeZone: "UTC",
-  }).format(value);
+  const key = `${locale}:${withTime}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: "medium", ...(withTime ? { timeStyle: "short" } : {}), timeZone: "UTC" });
+    dateFormats.set(key, format);
+  }
+  return format.format(value);
+}
+
+export function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `${locale}:${JSON.stringify(options)}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
 }
 
 export function formatNumber(value: number | bigint, locale: Locale, options: Intl.NumberFormatOptions = {}): string {
-  return new Intl.NumberFormat(intlLocale(locale), options).format(value);
+  return numberFormat(intlLocale(locale), options).format(value);
 }
 
 export function formatPercent(ratio: number | null | undefined, locale: Locale): string {

@@ -5,6 +5,7 @@
  */
 import type { Actor } from "@/lib/actor";
 import { Prisma, prisma, type DbOrTx } from "@/lib/db";
+import { bulkInsert, type BulkColumn } from "@/lib/db-bulk";
 
 export type AuditEntry = {
   action: string;
@@ -48,10 +49,33 @@ export async function recordAudit(db: DbOrTx, actor: Actor, entry: AuditEntry): 
   await db.auditLog.create({ data: auditRow(actor, entry) });
 }
 
-/** One INSERT for many entries (set-based paths such as the daily job). */
+const AUDIT_COLUMNS: BulkColumn[] = [
+  { name: "actor_type", type: "text" },
+  { name: "actor_id", type: "text" },
+  { name: "actor_label", type: "text" },
+  { name: "action", type: "text" },
+  { name: "target_type", type: "text" },
+  { name: "target_id", type: "text" },
+  { name: "instance_id", type: "text" },
+  { name: "before", type: "jsonb" },
+  { name: "after", type: "jsonb" },
+  { name: "request_id", type: "text" },
+  { name: "ip", type: "text" },
+  { name: "user_agent", type: "text" },
+];
+
+/** One INSERT for many entries (set-based paths such as the daily job); the trigger chains each row. */
 export async function recordAuditMany(db: DbOrTx, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await db.auditLog.createMany({ data: entries.map((entry) => auditRow(actor, entry)) });
+  const json = (v: unknown) => {
+    const s = snapshot(v);
+    return s === Prisma.DbNull ? null : s;
+  };
+  await bulkInsert(db, {
+    table: "audit_logs",
+    columns: AUDIT_COLUMNS,
+    rows: entries.map((e) => [actor.type, actor.id ?? null, actor.label ?? null, e.action, e.targetType, e.targetId ?? null, e.instanceId ?? null, json(e.before), json(e.after), actor.requestId ?? null, actor.ip ?? null, actor.userAgent?.slice(0, 300) ?? null]),
+  });
 }
 
 export type AuditFilters = {

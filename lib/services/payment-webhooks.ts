@@ -9,7 +9,8 @@ import { systemActor } from "@/lib/actor";
 import { prisma, type Tx } from "@/lib/db";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
-import { paymentAdapter } from "@/lib/providers/payments";
+import { isEnabled, paymentAdapter } from "@/lib/providers/payments";
+import { AppError } from "@/lib/errors";
 import type { ProviderEvent } from "@/lib/providers/payments/types";
 import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
 import { applySucceededPayments } from "@/lib/services/billing/settle-success";
@@ -51,6 +52,7 @@ async function saveMethodFromEvent(tx: Tx, payment: { id: string; instanceId: st
 }
 
 export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: string, headers: Headers, now: Date) {
+  if (!isEnabled(provider)) throw new AppError("not_found", `${provider.toLowerCase()} is not enabled on this console: its webhook does not exist.`);
   const adapter = paymentAdapter(provider);
   const event = await adapter.parseWebhook(rawBody, headers);
   const actor = systemActor(`${provider.toLowerCase()} webhook`, { type: "provider" });

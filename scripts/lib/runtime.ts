@@ -65,10 +65,15 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 }
 
 /** Runs `main`, releasing the embedded database on every way out. */
-export async function runScript(main: (runtime: Runtime) => Promise<void>, options: { quiet?: boolean } = {}): Promise<void> {
+export async function runScript(main: (runtime: Runtime) => Promise<void>, options: { quiet?: boolean; migrate?: boolean } = {}): Promise<void> {
   let runtime: Runtime | undefined;
   try {
     runtime = await prepareRuntime({ quiet: options.quiet ?? true });
+    if (runtime.embedded && options.migrate !== false) {
+      // The embedded database is ours: bring it up to date, as `npm run dev` would.
+      const { applyMigrations } = await import("./schema-engine");
+      await applyMigrations(runtime.databaseUrl);
+    }
     await main(runtime);
     await runtime.release();
     process.exit(process.exitCode ?? 0);

@@ -11,14 +11,13 @@
  * The SDK's own retries are off: the instance service decides when to retry, from DeployError.retryable.
  * Each request is bounded by `timeoutMs`. The token never appears in a message or a log line.
  */
-import { Vercel } from "@vercel/sdk";
-import { ResponseValidationError } from "@vercel/sdk/models/responsevalidationerror.js";
 import { z } from "zod";
 import type { DeploymentState } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
 import { DeployError, type DeployDriver, type DeploymentInfo, type ProjectRef } from "@/lib/providers/deploy/types";
 import { toDeployError, vercelErrorBody } from "@/lib/providers/deploy/vercel-errors";
 import { parseVercelWebhook } from "@/lib/providers/deploy/vercel-webhook";
+import { loadVercelClient, type VercelClient } from "@/lib/providers/deploy/vercel-client";
 
 export type VercelDriverConfig = {
   token: string;
@@ -95,26 +94,27 @@ const ZDeploymentList = z.object({
 
 type Outcome = { ok: true; value: unknown } | { ok: false; status?: number; code?: string; error: unknown };
 
+/** The SDK's ResponseValidationError, recognised without importing the SDK's error module eagerly. */
+function isResponseValidationError(error: unknown): error is { statusCode: number; rawValue: unknown } {
+  return error instanceof Error && error.name === "ResponseValidationError" && typeof (error as { statusCode?: unknown }).statusCode === "number";
+}
+
 export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
   if (!config.token) throw new Error("The Vercel driver needs an API token (VERCEL_API_TOKEN).");
   if (!config.webhookSecret) throw new Error("The Vercel driver needs a webhook secret (VERCEL_WEBHOOK_SECRET).");
   const template = parseTemplateRepo(config.templateRepo);
   const branch = config.productionBranch ?? "main";
-  const client = new Vercel({
-    bearerToken: config.token,
-    serverURL: config.apiUrl,
-    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    retryConfig: { strategy: "none" },
-  });
+  let loaded: Promise<VercelClient> | undefined;
+  const client = () => (loaded ??= loadVercelClient({ bearerToken: config.token, serverURL: config.apiUrl, timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS }));
   const team = config.teamId ? { teamId: config.teamId } : {};
   const secrets = [config.token, config.webhookSecret];
   const log = logger.child({ provider: "vercel" });
 
-  async function attempt(step: string, call: () => Promise<unknown>): Promise<Outcome> {
+  async function attempt(step: string, call: (api: VercelClient) => Promise<unknown>): Promise<Outcome> {
     try {
-      return { ok: true, value: await call() };
+      return { ok: true, value: await call(await client()) };
     } catch (error) {
-      if (error instanceof ResponseValidationError && error.statusCode >= 200 && error.statusCode < 300) {
+      if (isResponseValidationError(error) && error.statusCode >= 200 && error.statusCode < 300) {
         log.warn({ step, status: error.statusCode }, "Vercel's answer no longer matches the SDK schema; reading the raw answer");
         return { ok: true, value: error.rawValue };
       }
@@ -146,7 +146,7 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
   }
 
   async function findProject(step: string, idOrName: string): Promise<ProjectRef | undefined> {
-    const got = await attempt(step, () => client.projects.getProject({ idOrName, ...team }));
+    const got = await attempt(step, (api) => api.projects.getProject({ idOrName, ...team }));
     if (got.ok) {
       const project = read(step, ZProject, got.value);
       return { projectId: project.id, name: project.name };
@@ -162,8 +162,8 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
       const step = "ensureProject";
       const existing = await findProject(step, name);
       if (existing) return existing;
-      const created = await attempt(step, () =>
-        client.projects.createProject({
+      const created = await attempt(step, (api) =>
+        api.projects.createProject({
           ...team,
           requestBody: { name, framework: "nextjs", gitRepository: { type: "github", repo: template.full } },
         }),
@@ -186,8 +186,8 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
       const entries = Object.entries(variables);
       if (entries.length === 0) return;
       const values = entries.map(([, value]) => value);
-      const got = await attempt(step, () =>
-        client.projects.createProjectEnv({
+      const got = await attempt(step, (api) =>
+        api.projects.createProjectEnv({
           idOrName: projectId,
           upsert: "true",
           ...team,
@@ -205,7 +205,7 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
 
     async ensureDomain({ projectId, domain }) {
       const step = "ensureDomain";
-      const added = await attempt(step, () => client.projects.addProjectDomain({ idOrName: projectId, ...team, requestBody: { name: domain } }));
+      const added = await attempt(step, (api) => api.projects.addProjectDomain({ idOrName: projectId, ...team, requestBody: { name: domain } }));
       if (added.ok) {
         const answer = read(step, ZDomain, added.value);
         if (answer.verified === false) log.warn({ step, projectId, domain }, "Vercel domain added but not verified yet");
@@ -214,7 +214,7 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
       const conflict = added.status === 409 || (added.status === 400 && /already/i.test(added.code ?? ""));
       if (!conflict) return fail(step, added);
       // Vercel says the name is taken: done if it is ours, a permanent error if it is another project's.
-      const mine = await attempt(step, () => client.projects.getProjectDomain({ idOrName: projectId, domain, ...team }));
+      const mine = await attempt(step, (api) => api.projects.getProjectDomain({ idOrName: projectId, domain, ...team }));
       if (mine.ok) return;
       if (mine.status === 404) throw new DeployError(step, `${domain} is already attached to another Vercel project`, false);
       return fail(step, mine);
@@ -222,8 +222,8 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
 
     async createDeployment({ projectId, name, instanceId }) {
       const step = "createDeployment";
-      const listed = await attempt(step, () =>
-        client.deployments.getDeployments({ projectId, target: "production", state: IN_FLIGHT, limit: 20, ...team }),
+      const listed = await attempt(step, (api) =>
+        api.deployments.getDeployments({ projectId, target: "production", state: IN_FLIGHT, limit: 20, ...team }),
       );
       if (!listed.ok) return fail(step, listed);
       const ours = read(step, ZDeploymentList, listed.value).deployments.find(
@@ -233,8 +233,8 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
         log.info({ step, projectId, deploymentId: ours.uid, instanceId }, "Reusing the deployment already in progress");
         return deploymentInfo(ours.uid, ours.url, ours.readyState ?? ours.state);
       }
-      const created = await attempt(step, () =>
-        client.deployments.createDeployment({
+      const created = await attempt(step, (api) =>
+        api.deployments.createDeployment({
           ...team,
           requestBody: {
             name,
@@ -253,7 +253,7 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
 
     async getDeployment(deploymentId) {
       const step = "getDeployment";
-      const got = await attempt(step, () => client.deployments.getDeployment({ idOrUrl: deploymentId, ...team }));
+      const got = await attempt(step, (api) => api.deployments.getDeployment({ idOrUrl: deploymentId, ...team }));
       if (!got.ok) {
         // Gone with its project (or never existed): nothing will ever run under this id.
         if (got.status === 404) return { deploymentId, state: "REMOVED" };
@@ -264,19 +264,19 @@ export function createVercelDriver(config: VercelDriverConfig): DeployDriver {
     },
 
     async pauseProject(projectId) {
-      const got = await attempt("pauseProject", () => client.projects.pauseProject({ projectId, ...team }));
+      const got = await attempt("pauseProject", (api) => api.projects.pauseProject({ projectId, ...team }));
       if (!got.ok) fail("pauseProject", got);
       log.info({ step: "pauseProject", projectId }, "Vercel project paused");
     },
 
     async unpauseProject(projectId) {
-      const got = await attempt("unpauseProject", () => client.projects.unpauseProject({ projectId, ...team }));
+      const got = await attempt("unpauseProject", (api) => api.projects.unpauseProject({ projectId, ...team }));
       if (!got.ok) fail("unpauseProject", got);
       log.info({ step: "unpauseProject", projectId }, "Vercel project unpaused");
     },
 
     async removeProject(projectId) {
-      const got = await attempt("removeProject", () => client.projects.deleteProject({ idOrName: projectId, ...team }));
+      const got = await attempt("removeProject", (api) => api.projects.deleteProject({ idOrName: projectId, ...team }));
       if (!got.ok && got.status !== 404) fail("removeProject", got);
       log.info({ step: "removeProject", projectId, alreadyGone: !got.ok }, "Vercel project removed");
     },

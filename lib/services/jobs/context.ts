@@ -39,3 +39,37 @@ export async function mapLimited<T, R>(items: T[], limit: number, worker: (item:
   await Promise.all(lanes);
   return results;
 }
+
+/**
+ * Walks pages from `next` (called one at a time, so a keyset cursor stays simple) and processes up
+ * to `concurrency` of them at once: the database writes one page while Node renders the next.
+ * Returns when `next` yields an empty page; the budget is checked before each page is taken.
+ */
+export async function pipeline<T>(
+  ctx: JobContext,
+  step: string,
+  next: () => Promise<T[]>,
+  process: (page: T[]) => Promise<void>,
+  concurrency = 2,
+): Promise<void> {
+  let fetching: Promise<T[]> | undefined;
+  let done = false;
+  const take = async (): Promise<T[]> => {
+    // Serialise page fetches: the next one starts only after the previous returned.
+    while (fetching) await fetching.catch(() => []);
+    if (done) return [];
+    checkBudget(ctx, step);
+    fetching = next();
+    try {
+      const page = await fetching;
+      if (page.length === 0) done = true;
+      return page;
+    } finally {
+      fetching = undefined;
+    }
+  };
+  const lane = async () => {
+    for (let page = await take(); page.length > 0; page = await take()) await process(page);
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+}

@@ -55,7 +55,7 @@ function context(options: DailyJobOptions): JobContext {
     runDate: options.runDate,
     now: options.now,
     actor: systemActor("daily job", { type: "cron", label: `daily job ${options.runDate}` }),
-    batchSize: options.batchSize ?? 1000,
+    batchSize: options.batchSize ?? 2500,
     deadline: clock() + (options.budgetMs ?? env().JOB_TIME_BUDGET_MS),
     reminderWindowDays: options.reminderWindowDays ?? env().REMINDER_WINDOW_DAYS,
     clock,
@@ -75,6 +75,7 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobRes
   let status: "SUCCEEDED" | "PARTIAL" | "FAILED" = "SUCCEEDED";
   try {
     for (const step of STEPS) {
+      const stepStarted = Date.now();
       const changed: string[] = [];
       let result: StepReport;
       switch (step) {
@@ -113,7 +114,7 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobRes
           break;
       }
       if (changed.length) await syncDeployments(changed, ctx.now);
-      report.steps[step] = merge(report.steps[step], result, step === "snapshot");
+      report.steps[step] = merge(report.steps[step], { ...result, ms: Date.now() - stepStarted }, step === "snapshot");
       await heartbeat(run.id, report);
     }
   } catch (error) {

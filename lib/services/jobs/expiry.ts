@@ -8,7 +8,7 @@
  * active is suspended with reason `payment_failed` (settlement normally does it at the third
  * failure; this sweep makes it hold whatever happened in between).
  */
-import { prisma } from "@/lib/db";
+import { prisma, Prisma } from "@/lib/db";
 import { formatDate, planLabel } from "@/lib/i18n";
 import { recordAuditMany } from "@/lib/services/audit.service";
 import { MAX_RENEWAL_FAILURES } from "@/lib/services/billing/settle-failure";
@@ -16,9 +16,14 @@ import { suspendInstances } from "@/lib/services/instance-state";
 import { queueNotifications, type QueueRequest } from "@/lib/services/notifications/queue";
 import { loadRecipients } from "@/lib/services/notifications/recipients";
 import { createPaymentLinks } from "@/lib/services/payment-link.service";
-import { checkBudget, type JobContext, type StepReport } from "./context";
+import { checkBudget, pipeline, type JobContext, type StepReport } from "./context";
 
 export const PAST_DUE_GRACE_DAYS = 14;
+
+/** Still being renewed automatically: PAST_DUE, not expired. */
+const grace = (now: Date) => Prisma.sql`s.status IN ('ACTIVE', 'PAST_DUE') AND s.auto_renew AND NOT s.cancel_at_period_end AND s.default_payment_method_id IS NOT NULL
+  AND s.failed_payment_count < ${MAX_RENEWAL_FAILURES} AND p.code NOT IN ('TRIAL', 'LIFETIME')
+  AND s.current_period_end > ${now}::timestamptz - make_interval(days => ${PAST_DUE_GRACE_DAYS})`;
 
 type Row = { kind: "ended" | "grace" | "cursor"; id: string | null; instance_id: string | null; status: string | null; plan_code: string | null };
 
@@ -26,32 +31,26 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
   const report = { pastDue: 0, expired: 0, canceled: 0, suspended: 0 };
   const suspendedAll: string[] = [];
   let after = "";
-  while (true) {
-    checkBudget(ctx, "expiry");
+  const next = async () => {
+    const page = await prisma.$queryRaw<{ id: string; grace: boolean; cancel: boolean }[]>`
+      SELECT s.id, (${grace(ctx.now)}) AS grace, s.cancel_at_period_end AS cancel
+      FROM subscriptions s JOIN plans p ON p.id = s.plan_id
+      WHERE s.status IN ('TRIALING', 'ACTIVE', 'PAST_DUE') AND s.current_period_end <= ${ctx.now} AND s.id > ${after}
+      ORDER BY s.id LIMIT ${ctx.batchSize}`;
+    if (page.length > 0) after = page[page.length - 1]!.id;
+    return page;
+  };
+  await pipeline(ctx, "expiry", next, async (page) => {
     if (options.dryRun) {
-      const rows = await prisma.$queryRaw<{ id: string; grace: boolean; cancel: boolean }[]>`
-        SELECT s.id, (s.status IN ('ACTIVE', 'PAST_DUE') AND s.auto_renew AND NOT s.cancel_at_period_end AND s.default_payment_method_id IS NOT NULL
-                      AND s.failed_payment_count < ${MAX_RENEWAL_FAILURES} AND p.code NOT IN ('TRIAL', 'LIFETIME')
-                      AND s.current_period_end > ${ctx.now}::timestamptz - make_interval(days => ${PAST_DUE_GRACE_DAYS})) AS grace,
-               s.cancel_at_period_end AS cancel
-        FROM subscriptions s JOIN plans p ON p.id = s.plan_id
-        WHERE s.status IN ('TRIALING', 'ACTIVE', 'PAST_DUE') AND s.current_period_end <= ${ctx.now} AND s.id > ${after}
-        ORDER BY s.id LIMIT ${ctx.batchSize}`;
-      if (rows.length === 0) break;
-      after = rows[rows.length - 1]!.id;
-      for (const r of rows) report[r.grace ? "pastDue" : r.cancel ? "canceled" : "expired"] += 1;
-      continue;
+      for (const r of page) report[r.grace ? "pastDue" : r.cancel ? "canceled" : "expired"] += 1;
+      return;
     }
     const { rows, suspended } = await prisma.$transaction(async (tx) => {
       const rows = await tx.$queryRaw<Row[]>`
         WITH c AS (
-          SELECT s.id, s.instance_id, s.status AS old_status, s.cancel_at_period_end, p.code AS plan_code,
-                 (s.status IN ('ACTIVE', 'PAST_DUE') AND s.auto_renew AND NOT s.cancel_at_period_end AND s.default_payment_method_id IS NOT NULL
-                  AND s.failed_payment_count < ${MAX_RENEWAL_FAILURES} AND p.code NOT IN ('TRIAL', 'LIFETIME')
-                  AND s.current_period_end > ${ctx.now}::timestamptz - make_interval(days => ${PAST_DUE_GRACE_DAYS})) AS grace
+          SELECT s.id, s.instance_id, s.cancel_at_period_end, p.code AS plan_code, (${grace(ctx.now)}) AS grace
           FROM subscriptions s JOIN plans p ON p.id = s.plan_id
-          WHERE s.status IN ('TRIALING', 'ACTIVE', 'PAST_DUE') AND s.current_period_end <= ${ctx.now} AND s.id > ${after}
-          ORDER BY s.id LIMIT ${ctx.batchSize}
+          WHERE s.id = ANY(${page.map((r) => r.id)}::text[]) AND s.status IN ('TRIALING', 'ACTIVE', 'PAST_DUE') AND s.current_period_end <= ${ctx.now}
           FOR UPDATE OF s
         ), grace AS (
           UPDATE subscriptions s SET status = 'PAST_DUE', updated_at = ${ctx.now}
@@ -66,8 +65,7 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
           RETURNING s.id, s.instance_id, s.status::text, c.plan_code::text
         )
         SELECT 'ended' AS kind, id, instance_id, status, plan_code FROM ended
-        UNION ALL SELECT 'grace', id, NULL, NULL, NULL FROM grace
-        UNION ALL SELECT 'cursor', max(id), NULL, NULL, NULL FROM c`;
+        UNION ALL SELECT 'grace', id, NULL, NULL, NULL FROM grace`;
       const ended = rows.filter((r) => r.kind === "ended");
       await recordAuditMany(
         tx,
@@ -101,16 +99,13 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
       }
       return { rows, suspended };
     });
-    const cursor = rows.find((r) => r.kind === "cursor")?.id;
     for (const r of rows) {
       if (r.kind === "grace") report.pastDue += 1;
       if (r.kind === "ended") report[r.status === "CANCELED" ? "canceled" : "expired"] += 1;
     }
     report.suspended += suspended.length;
     suspendedAll.push(...suspended);
-    if (!cursor) break;
-    after = cursor;
-  }
+  });
   return { report, suspended: suspendedAll };
 }
 

@@ -6,10 +6,10 @@
  */
 import { prisma } from "@/lib/db";
 import { formatDate, planLabel, type Locale } from "@/lib/i18n";
-import { queueNotifications, type QueueRequest } from "@/lib/services/notifications/queue";
+import { loadActiveTemplates, queueNotifications, type QueueRequest } from "@/lib/services/notifications/queue";
 import { loadRecipients } from "@/lib/services/notifications/recipients";
 import { createPaymentLinks } from "@/lib/services/payment-link.service";
-import { checkBudget, type JobContext, type StepReport } from "./context";
+import { pipeline, type JobContext, type StepReport } from "./context";
 
 export type ReminderCandidate = {
   id: string;
@@ -58,20 +58,22 @@ function renewalNote(locale: Locale, c: ReminderCandidate): string {
 }
 
 export async function sendReminders(ctx: JobContext, options: { dryRun?: boolean; sample?: ReminderCandidate[] } = {}): Promise<StepReport> {
+  const templates = await loadActiveTemplates();
   const report = { subscriptions: 0, queued: 0 };
   let after = "";
-  while (true) {
-    checkBudget(ctx, "reminders");
-    // The cursor walks every candidate; those already reminded for this period are skipped.
+  // The cursor walks every candidate; those already reminded for this period are skipped.
+  const next = async () => {
     const page = await candidates(ctx, after, ctx.batchSize);
-    if (page.length === 0) break;
-    after = page[page.length - 1]!.id;
+    if (page.length > 0) after = page[page.length - 1]!.id;
+    return page;
+  };
+  await pipeline(ctx, "reminders", next, async (page) => {
     const batch = page.filter((c) => !c.already);
-    if (batch.length === 0) continue;
+    if (batch.length === 0) return;
     report.subscriptions += batch.length;
     if (options.dryRun) {
       options.sample?.push(...batch.slice(0, Math.max(0, 50 - options.sample.length)));
-      continue;
+      return;
     }
     report.queued += await prisma.$transaction(async (tx) => {
       const [recipients, links] = await Promise.all([
@@ -98,8 +100,8 @@ export async function sendReminders(ctx: JobContext, options: { dryRun?: boolean
           },
         ];
       });
-      return queueNotifications(tx, requests, ctx.now);
+      return queueNotifications(tx, requests, ctx.now, templates);
     });
-  }
+  });
   return report;
 }

@@ -4,6 +4,7 @@
  * once per channel, and keyed by a dedupe key that makes any repeat a no-op.
  * Delivery is a separate concern (lib/services/notifications/deliver.ts).
  */
+import { bulkInsert, type BulkColumn } from "@/lib/db-bulk";
 import { env } from "@/lib/env";
 import { prisma, type DbOrTx } from "@/lib/db";
 import type { NotificationChannel } from "@/lib/generated/prisma/enums";
@@ -132,12 +133,36 @@ export function buildNotificationRows(requests: QueueRequest[], templates: Map<s
   return rows;
 }
 
+const NOTIFICATION_COLUMNS: BulkColumn[] = [
+  { name: "instance_id", type: "text" },
+  { name: "channel", type: "enum:notification_channel" },
+  { name: "template_key", type: "text" },
+  { name: "template_version", type: "int" },
+  { name: "locale", type: "text" },
+  { name: "recipient", type: "text" },
+  { name: "subject", type: "text" },
+  { name: "body_text", type: "text" },
+  { name: "body_html", type: "text" },
+  { name: "variables", type: "jsonb" },
+  { name: "status", type: "enum:notification_status" },
+  { name: "last_error", type: "text" },
+  { name: "dedupe_key", type: "text" },
+  { name: "next_attempt_at", type: "timestamptz" },
+  { name: "created_at", type: "timestamptz" },
+  { name: "updated_at", type: "timestamptz" },
+];
+
 /** One INSERT for the whole batch; rows whose dedupe key exists are skipped. Returns how many were new. */
 export async function queueNotifications(db: DbOrTx, requests: QueueRequest[], now: Date, templates?: Map<string, ActiveTemplate>): Promise<number> {
   if (requests.length === 0) return 0;
   const rows = buildNotificationRows(requests, templates ?? (await loadActiveTemplates(db)), now);
-  const result = await db.notification.createMany({ data: rows, skipDuplicates: true });
-  return result.count;
+  const inserted = await bulkInsert(db, {
+    table: "notifications",
+    columns: NOTIFICATION_COLUMNS,
+    rows: rows.map((r) => [r.instanceId, r.channel, r.templateKey, r.templateVersion, r.locale, r.recipient, r.subject, r.bodyText, r.bodyHtml, r.variables, r.status, r.lastError, r.dedupeKey, r.nextAttemptAt, r.createdAt, r.createdAt]),
+    onConflict: "ON CONFLICT (dedupe_key) DO NOTHING",
+  });
+  return inserted.length;
 }
 
 /** Convenience for one event about one instance: reads the instance and its settings. */

@@ -1,0 +1,9 @@
+// Runs one daily job in its own process so its peak memory (maxRSS) is its own. Prints one JSON line.
+const [runDate, nowIso] = process.argv.slice(2);
+const { runDailyJob } = await import("@/lib/services/jobs/daily-job");
+const started = performance.now();
+const result = await runDailyJob({ runDate: runDate!, now: new Date(nowIso!), trigger: "shell", budgetMs: 3_600_000 });
+const ms = performance.now() - started;
+console.log(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, status: result.status, steps: "report" in result ? (result.report as { steps: unknown }).steps : undefined }));
+process.exit(0);
+export {};

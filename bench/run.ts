@@ -1,0 +1,121 @@
+// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,load]
+// Seeds a throw-away embedded PostgreSQL with N instances in a realistic mix (with a progress bar),
+// then measures each section against its baselines in the same run, and writes bench/results.json.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { benchEnv, startBenchCluster } from "./lib/cluster";
+import { seedInstances } from "./lib/seed";
+import { benchDailyJob } from "./sections/daily-job";
+import { benchLoad } from "./sections/load";
+import { hasProductionBuild, startConsoleServer } from "./lib/server";
+import { projectRoot } from "../scripts/lib/paths";
+import { startStripeFake } from "../tests/fakes/stripe";
+
+const { values } = parseArgs({
+  options: {
+    instances: { type: "string", default: "100000" },
+    sizes: { type: "string" },
+    "no-per-row": { type: "boolean", default: false },
+    sections: { type: "string", default: "daily-job,load" },
+    out: { type: "string", default: path.join("bench", "results.json") },
+  },
+});
+
+const sizes = (values.sizes ?? `10000,${values.instances}`).split(",").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+const sections = new Set(values.sections!.split(","));
+const RUN_DATE = "2027-06-15";
+const NOW = new Date(`${RUN_DATE}T00:00:00.000Z`);
+const log = (line: string) => console.log(line);
+
+/** The production server on a fresh copy of the seeded database, with an API token and a Stripe fake for webhooks. */
+async function withServer<T>(
+  cluster: Awaited<ReturnType<typeof startBenchCluster>>,
+  template: string,
+  size: number,
+  run: (ctx: { url: string; token: string; stripe: Awaited<ReturnType<typeof startStripeFake>>; rssMb: () => number }) => Promise<T>,
+): Promise<T> {
+  const name = `${template}_server`;
+  const databaseUrl = await cluster.createDatabase(name, template);
+  const stripe = await startStripeFake();
+  Object.assign(process.env, benchEnv(databaseUrl));
+  const { resetEnvCache } = await import("@/lib/env");
+  const { disconnectDb, prisma } = await import("@/lib/db");
+  resetEnvCache();
+  await disconnectDb();
+  const { createApiToken } = await import("@/lib/auth/api-tokens");
+  const { hashPassword } = await import("@/lib/auth/password");
+  const admin = await prisma.adminUser.create({ data: { email: `bench-${size}@afp.bench`, name: "Bench", role: "SUPER_ADMIN", passwordHash: await hashPassword("bench-password-1234") } });
+  const { token } = await createApiToken({ adminUserId: admin.id, name: "bench", actor: { type: "system", label: "bench" } });
+  await disconnectDb();
+  const server = await startConsoleServer({
+    databaseUrl,
+    env: {
+      TENANT_DATABASE_URL: cluster.adminUrl,
+      PAYMENT_PROVIDERS: "sandbox,stripe",
+      STRIPE_SECRET_KEY: stripe.secretKey,
+      STRIPE_WEBHOOK_SECRET: stripe.webhookSecret,
+      STRIPE_API_URL: stripe.url,
+    },
+  });
+  try {
+    return await run({ url: server.url, token, stripe, rssMb: server.rssMb });
+  } finally {
+    await server.stop();
+    await stripe.close();
+    await cluster.dropDatabase(name);
+  }
+}
+
+const cluster = await startBenchCluster();
+const results: Record<string, unknown> = {
+  generatedAt: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  runDate: RUN_DATE,
+  note: "Timings are noisy on shared machines: compare the ratios measured in the same run.",
+};
+try {
+  const dailyJob: unknown[] = [];
+  for (const size of [...new Set(sizes)].sort((a, b) => a - b)) {
+    const template = `bench_${size}`;
+    log(`\n▶ ${size.toLocaleString("en")} instances`);
+    const url = await cluster.createDatabase(template);
+    Object.assign(process.env, benchEnv(url));
+    const { resetEnvCache } = await import("@/lib/env");
+    const { disconnectDb } = await import("@/lib/db");
+    resetEnvCache();
+    const { seedPlans } = await import("@/lib/services/plan.service");
+    const { seedDefaultTemplates } = await import("@/lib/services/notifications/templates.service");
+    await seedPlans();
+    await seedDefaultTemplates();
+    await disconnectDb();
+    await seedInstances(url, size, NOW);
+    if (sections.has("daily-job")) {
+      const result = await benchDailyJob({ cluster, template, size, runDate: RUN_DATE, now: NOW, log, perRow: !values["no-per-row"] });
+      log(`  job ${result.jobMs} ms (peak RSS ${result.jobPeakRssMb} MB) · floor ${result.floorMs} ms · per-row ${result.perRowMs ?? "—"} ms → job/floor ${result.jobVsFloor}×, per-row/job ${result.perRowVsJob ?? "—"}×`);
+      if (result.sameStateAsFloor.length) log(`  state differs from the floor: ${result.sameStateAsFloor.join("; ")}`);
+      if (result.sameStateAsPerRow?.length) log(`  state differs from the per-row loop: ${result.sameStateAsPerRow.join("; ")}`);
+      dailyJob.push(result);
+    }
+    const largest = Math.max(...sizes);
+    if (size === largest && sections.has("load")) {
+      if (!hasProductionBuild()) {
+        log("  load: skipped (no production build: run `npm run build` first)");
+      } else {
+        results.load = await withServer(cluster, template, size, async ({ url, token, stripe, rssMb }) =>
+          benchLoad({ url, token, instanceCount: size, stripe, rssMb, log, durationMs: Number(process.env.BENCH_LOAD_SECONDS ?? 60) * 1000 }),
+        );
+        log(`  load: ${JSON.stringify(results.load)}`);
+      }
+    }
+  }
+  results.dailyJob = dailyJob;
+} finally {
+  await cluster.stop();
+}
+const out = path.resolve(projectRoot, values.out!);
+await fs.mkdir(path.dirname(out), { recursive: true });
+await fs.writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+log(`\nWrote ${path.relative(projectRoot, out)}`);
+process.exit(0);

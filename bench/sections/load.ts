@@ -1,0 +1,115 @@
+/**
+ * Mixed traffic against the production build: 50 concurrent clients for 60 s listing, reading and
+ * creating instances, and delivering (signed, partly duplicated) Stripe webhooks. Reports every
+ * status seen, p50/p95/p99 per kind of request, and the server's memory over the run.
+ */
+import crypto from "node:crypto";
+import { startStripeFake } from "../../tests/fakes/stripe";
+
+type Kind = "list" | "detail" | "create" | "webhook" | "overview";
+type Sample = { kind: Kind; ms: number; status: number };
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! * 10) / 10;
+}
+
+export async function benchLoad(options: {
+  url: string;
+  token: string;
+  instanceCount: number;
+  stripe: Awaited<ReturnType<typeof startStripeFake>>;
+  connections?: number;
+  durationMs?: number;
+  rssMb: () => number;
+  log: (line: string) => void;
+}) {
+  const connections = options.connections ?? 50;
+  const durationMs = options.durationMs ?? 60_000;
+  const samples: Sample[] = [];
+  const memory: number[] = [];
+  const auth = { authorization: `Bearer ${options.token}` };
+  const seenEvents: Array<{ payload: string; headers: Record<string, string> }> = [];
+  const queries = ["", "&status=active", "&status=suspended", "&plan=monthly", "&country=SN", "&q=bench-12", "&q=owner77", "&sort=name_asc"];
+  const id = () => `inst_${(1 + crypto.randomInt(options.instanceCount)).toString(16).padStart(24, "0")}`;
+
+  async function one(kind: Kind): Promise<void> {
+    const started = performance.now();
+    let res: Response;
+    switch (kind) {
+      case "list":
+        res = await fetch(`${options.url}/api/admin/instances?limit=50${queries[crypto.randomInt(queries.length)]}`, { headers: auth });
+        break;
+      case "detail":
+        res = await fetch(`${options.url}/api/admin/instances/${id()}`, { headers: auth });
+        break;
+      case "overview":
+        res = await fetch(`${options.url}/api/admin/subscriptions?status=expiring&limit=50`, { headers: auth });
+        break;
+      case "create": {
+        const sub = `load-${crypto.randomBytes(6).toString("hex")}`;
+        res = await fetch(`${options.url}/api/admin/instances`, {
+          method: "POST",
+          headers: { ...auth, "content-type": "application/json" },
+          body: JSON.stringify({ name: `Pharmacie ${sub}`, subdomain: sub, ownerEmail: `${sub}@load.afp`, planType: "trial", country: "SN" }),
+        });
+        break;
+      }
+      case "webhook": {
+        // A third of the deliveries repeat an earlier event: the ledger must take each once.
+        const repeat = seenEvents.length > 0 && crypto.randomInt(3) === 0;
+        const delivery = repeat
+          ? seenEvents[crypto.randomInt(seenEvents.length)]!
+          : options.stripe.signEvent({ type: "payment_intent.succeeded", object: { id: `pi_${crypto.randomBytes(8).toString("hex")}`, object: "payment_intent", amount: 5000, currency: "eur", status: "succeeded", metadata: { paymentId: `pay_${crypto.randomBytes(12).toString("hex")}` } } });
+        if (!repeat && seenEvents.length < 2000) seenEvents.push(delivery);
+        res = await fetch(`${options.url}/api/webhooks/stripe`, { method: "POST", headers: delivery.headers, body: delivery.payload });
+        break;
+      }
+    }
+    await res.arrayBuffer();
+    samples.push({ kind, ms: performance.now() - started, status: res.status });
+  }
+
+  const pick = (): Kind => {
+    const r = crypto.randomInt(100);
+    return r < 45 ? "list" : r < 70 ? "detail" : r < 80 ? "overview" : r < 82 ? "create" : "webhook";
+  };
+  const end = Date.now() + durationMs;
+  const sampler = setInterval(() => memory.push(options.rssMb()), 2_000);
+  options.log(`  load: ${connections} clients for ${Math.round(durationMs / 1000)} s…`);
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        try {
+          await one(pick());
+        } catch {
+          samples.push({ kind: "list", ms: 0, status: 0 });
+        }
+      }
+    }),
+  );
+  clearInterval(sampler);
+  const byKind: Record<string, unknown> = {};
+  for (const kind of ["list", "detail", "overview", "create", "webhook"] as Kind[]) {
+    const ms = samples.filter((s) => s.kind === kind).map((s) => s.ms).sort((a, b) => a - b);
+    byKind[kind] = { requests: ms.length, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), p99Ms: percentile(ms, 99) };
+  }
+  const statuses: Record<string, number> = {};
+  for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+  const all = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0).length;
+  const third = Math.max(1, Math.floor(memory.length / 3));
+  const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
+  return {
+    connections,
+    durationS: Math.round(durationMs / 1000),
+    requests: samples.length,
+    requestsPerSecond: Math.round(samples.length / (durationMs / 1000)),
+    errors5xx: fivexx,
+    statuses,
+    p50Ms: percentile(all, 50),
+    p99Ms: percentile(all, 99),
+    byKind,
+    serverRssMb: { first: memory[0] ?? 0, max: Math.max(0, ...memory), last: memory[memory.length - 1] ?? 0, firstThirdAvg: avg(memory.slice(0, third)), lastThirdAvg: avg(memory.slice(-third)) },
+  };
+}
