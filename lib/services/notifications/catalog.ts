@@ -29,6 +29,7 @@ export const TEMPLATE_KEYS = [
   "payment_succeeded",
   "payment_failed",
   "refund_issued",
+  "payment_link",
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
@@ -233,6 +234,24 @@ export const TEMPLATES: Record<TemplateKey, TemplateDefinition> = {
         subject: "Refund of {{amount}} for {{pharmacyName}}",
         text: `Hello {{ownerName}},\n\nWe refunded {{amount}} for {{pharmacyName}}. Reason: {{reason}}.\nHow long it takes to arrive depends on your payment method.${signature.en}`,
         whatsapp: "AfrikaPharma: refund of {{amount}} issued for {{pharmacyName}}.",
+      },
+    },
+  },
+  payment_link: {
+    key: "payment_link",
+    description: "A new payment link the owner asked for (expired, used or damaged link)",
+    variables: [...COMMON_VARIABLES, "paymentLink", "expiresAt"],
+    whatsappVariables: ["pharmacyName", "paymentLink", "expiresAt"],
+    defaults: {
+      fr: {
+        subject: "Votre nouveau lien de paiement pour {{pharmacyName}}",
+        text: `Bonjour {{ownerName}},\n\nVoici le nouveau lien de paiement demandé pour {{pharmacyName}} :\n{{paymentLink}}\n\nIl est valable jusqu'au {{expiresAt}}. Si vous n'avez rien demandé, ignorez ce message : rien n'est payé sans vous.${signature.fr}`,
+        whatsapp: "AfrikaPharma : votre nouveau lien de paiement pour {{pharmacyName}} : {{paymentLink}} (valable jusqu'au {{expiresAt}}).",
+      },
+      en: {
+        subject: "Your new payment link for {{pharmacyName}}",
+        text: `Hello {{ownerName}},\n\nHere is the new payment link you asked for {{pharmacyName}}:\n{{paymentLink}}\n\nIt is valid until {{expiresAt}}. If you did not ask for it, ignore this message: nothing is paid without you.${signature.en}`,
+        whatsapp: "AfrikaPharma: your new payment link for {{pharmacyName}}: {{paymentLink}} (valid until {{expiresAt}}).",
       },
     },
   },

@@ -1,0 +1,66 @@
+/**
+ * Console-wide settings, one JSON value per key in the `settings` table. A key that was never
+ * written reads as its default; every change is audited with before and after, in the same
+ * transaction. Each setting is declared once here with its schema and default.
+ */
+import { z } from "zod";
+import type { Actor } from "@/lib/actor";
+import { prisma, type DbOrTx } from "@/lib/db";
+import { recordAudit } from "@/lib/services/audit.service";
+
+export const SETTINGS = {
+  /** Pharmacies may sign up by themselves at /inscription (a super-admin can close it). */
+  self_service_enabled: { schema: z.boolean(), defaultValue: true },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
+
+export type SettingRead<K extends SettingKey> = { key: K; value: SettingValue<K>; isDefault: boolean; updatedAt: Date | null; updatedById: string | null };
+
+export async function getSetting<K extends SettingKey>(key: K, db: DbOrTx = prisma): Promise<SettingRead<K>> {
+  const row = await db.setting.findUnique({ where: { key } });
+  const parsed = row ? SETTINGS[key].schema.safeParse(row.value) : undefined;
+  if (!row || !parsed?.success) return { key, value: SETTINGS[key].defaultValue as SettingValue<K>, isDefault: true, updatedAt: row?.updatedAt ?? null, updatedById: row?.updatedById ?? null };
+  return { key, value: parsed.data as SettingValue<K>, isDefault: false, updatedAt: row.updatedAt, updatedById: row.updatedById };
+}
+
+export async function setSetting<K extends SettingKey>(options: { key: K; value: SettingValue<K>; actor: Actor }): Promise<SettingRead<K>> {
+  const { key, actor } = options;
+  const value = SETTINGS[key].schema.parse(options.value) as SettingValue<K>;
+  const updatedById = actor.type === "admin" || actor.type === "api_token" ? (actor.id ?? null) : null;
+  return prisma.$transaction(async (tx) => {
+    // Row lock (or the insert's unique key) serialises two admins changing the same key.
+    const before = await tx.$queryRaw<{ value: unknown }[]>`SELECT value FROM settings WHERE key = ${key} FOR UPDATE`;
+    const row = await tx.setting.upsert({
+      where: { key },
+      create: { key, value, updatedById },
+      update: { value, updatedById },
+    });
+    await recordAudit(tx, actor, {
+      action: "setting.update",
+      targetType: "setting",
+      targetId: key,
+      before: { value: before[0] ? before[0].value : SETTINGS[key].defaultValue, isDefault: before.length === 0 },
+      after: { value },
+    });
+    return { key, value, isDefault: false, updatedAt: row.updatedAt, updatedById: row.updatedById };
+  });
+}
+
+export async function isSelfServiceEnabled(db: DbOrTx = prisma): Promise<boolean> {
+  return (await getSetting("self_service_enabled", db)).value;
+}
+
+export const ZSelfServiceRequest = z.object({ enabled: z.boolean({ error: "must be true or false" }) });
+export type TSelfServiceRequest = z.infer<typeof ZSelfServiceRequest>;
+
+export async function setSelfServiceEnabled(options: { enabled: boolean; actor: Actor }) {
+  const saved = await setSetting({ key: "self_service_enabled", value: options.enabled, actor: options.actor });
+  return { enabled: saved.value, updatedAt: saved.updatedAt, updatedById: saved.updatedById };
+}
+
+export async function getSelfService() {
+  const read = await getSetting("self_service_enabled");
+  return { enabled: read.value, isDefault: read.isDefault, updatedAt: read.updatedAt, updatedById: read.updatedById };
+}
