@@ -37,7 +37,7 @@ describe("400 days of the daily job", () => {
   }, 300_000);
 
   const reminders = (instanceId: string) =>
-    prisma.notification.findMany({ where: { instanceId, templateKey: { in: ["trial_ending", "subscription_expiring"] } }, orderBy: { createdAt: "asc" } });
+    prisma.notification.findMany({ where: { instanceId, templateKey: { in: ["trial_ending", "subscription_expiring"] } }, orderBy: [{ createdAt: "asc" }, { channel: "asc" }] });
 
   it("reminds the trial at D-2 and on its last day, then expires and suspends it on day 8", async () => {
     const sent = await reminders(ids.trial!);
@@ -108,7 +108,7 @@ describe("400 days of the daily job", () => {
       ["instance.suspend", "payment_failed"],
       ["instance.reactivate", null],
     ]);
-    const told = await prisma.notification.findMany({ where: { instanceId: ids.failing, templateKey: { in: ["suspended_payment_failed", "instance_reactivated"] } }, orderBy: { createdAt: "asc" } });
+    const told = await prisma.notification.findMany({ where: { instanceId: ids.failing, templateKey: { in: ["suspended_payment_failed", "instance_reactivated"] } }, orderBy: [{ createdAt: "asc" }, { channel: "asc" }] });
     expect(told.map((n) => [n.templateKey, n.channel, n.createdAt.toISOString().slice(0, 10)])).toEqual([
       ["suspended_payment_failed", "EMAIL", "2027-02-02"],
       ["suspended_payment_failed", "WHATSAPP", "2027-02-02"],
