@@ -12,6 +12,7 @@ import { logger } from "@/lib/logger";
 import { paymentAdapter } from "@/lib/providers/payments";
 import type { ProviderEvent } from "@/lib/providers/payments/types";
 import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
+import { savePaymentMethod } from "@/lib/services/billing/payment-methods";
 import { applySucceededPayments } from "@/lib/services/billing/settle-success";
 import { finalizeRefund } from "@/lib/services/refund.service";
 import { syncDeployments } from "@/lib/services/vercel.service";
@@ -24,30 +25,6 @@ async function findPayment(tx: Tx, provider: PaymentProvider, event: ProviderEve
   }
   if (event.providerReference) return tx.payment.findFirst({ where: { provider, providerReference: event.providerReference } });
   return null;
-}
-
-async function saveMethodFromEvent(tx: Tx, payment: { id: string; instanceId: string; provider: PaymentProvider }, event: ProviderEvent) {
-  const method = event.savedMethod;
-  if (!method) return;
-  const externalMethodId = method.externalMethodId ?? (method.phone ? `phone:${method.phone}` : undefined);
-  if (!externalMethodId) return;
-  const saved = await tx.paymentMethod.upsert({
-    where: { provider_externalMethodId: { provider: payment.provider, externalMethodId } },
-    create: {
-      instanceId: payment.instanceId,
-      provider: payment.provider,
-      type: method.type,
-      externalCustomerId: method.externalCustomerId ?? null,
-      externalMethodId,
-      brand: method.brand ?? null,
-      last4: method.last4 ?? null,
-      expMonth: method.expMonth ?? null,
-      expYear: method.expYear ?? null,
-      phone: method.phone ?? null,
-    },
-    update: { detachedAt: null },
-  });
-  await tx.payment.update({ where: { id: payment.id }, data: { paymentMethodId: saved.id } });
 }
 
 export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: string, headers: Headers, now: Date) {
@@ -83,7 +60,7 @@ export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: s
         await finishWebhookEvent(tx, claim.id, "IGNORED", now, `amount ${event.amountMinor} differs from ${payment.amountMinor}`);
         return { ignored: true, amountMismatch: true, changed };
       }
-      await saveMethodFromEvent(tx, payment, event);
+      await savePaymentMethod(tx, payment, event.savedMethod);
       changed = (await applySucceededPayments(tx, [payment.id], ctx)).reactivatedInstanceIds;
     } else if (event.kind === "payment_failed" || event.kind === "payment_canceled") {
       const failure = event.failure ?? { code: event.kind === "payment_canceled" ? "canceled" : "declined", message: event.kind === "payment_canceled" ? "Paiement annulé." : "Paiement refusé." };

@@ -9,6 +9,7 @@ import { prisma } from "@/lib/db";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
 import { isEnabled, paymentAdapter } from "@/lib/providers/payments";
+import { savePaymentMethod } from "@/lib/services/billing/payment-methods";
 import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
 import { applySucceededPayments } from "@/lib/services/billing/settle-success";
 import { mapLimited } from "@/lib/services/jobs/context";
@@ -33,7 +34,7 @@ export async function reconcilePayments(options: { now: Date; actor: Actor; paym
     },
     orderBy: { createdAt: "asc" },
     take: limit,
-    select: { id: true, provider: true, providerReference: true },
+    select: { id: true, instanceId: true, provider: true, providerReference: true },
   });
   const answers = await mapLimited(candidates, 8, async (payment) => {
     if (!isEnabled(payment.provider as PaymentProvider)) return { payment, answer: undefined };
@@ -54,19 +55,22 @@ export async function reconcilePayments(options: { now: Date; actor: Actor; paym
       .filter((a) => a.answer?.outcome === "failed" || a.answer?.outcome === "canceled")
       .map((a) => ({ paymentId: a.payment.id, code: a.answer!.failure?.code ?? a.answer!.outcome, message: a.answer!.failure?.message ?? "Refusé par le fournisseur." }));
     report.stillPending = answers.filter((a) => a.answer?.outcome === "pending").length;
+    // A card (or phone) the provider reports for a paid payment is kept for renewals, as a webhook would.
+    for (const a of answers) if (a.answer?.outcome === "succeeded") await savePaymentMethod(tx, a.payment, a.answer.savedMethod);
     const settled = await applySucceededPayments(tx, ok, { now, actor, source: "reconcile" });
     const failed = await applyFailedPayments(tx, ko, { now, actor, source: "reconcile" });
     report.succeeded = settled.paymentIds.length;
     report.failed = failed.paymentIds.length;
-    if (options.paymentIds) return [...settled.reactivatedInstanceIds, ...failed.suspendedInstanceIds];
 
+    // Asked about named payments, the same two rules apply to them (and only to them).
+    const scope = options.paymentIds ? { id: { in: options.paymentIds } } : {};
     const unreached = await tx.payment.findMany({
-      where: { status: "PENDING", provider: { not: "MANUAL" }, providerReference: null, createdAt: { lt: new Date(now.getTime() - UNREACHED_AFTER_MS) } },
+      where: { ...scope, status: "PENDING", provider: { not: "MANUAL" }, providerReference: null, createdAt: { lt: new Date(now.getTime() - UNREACHED_AFTER_MS) } },
       select: { id: true },
       take: limit,
     });
     const expired = await tx.payment.findMany({
-      where: { status: "PENDING", provider: { not: "MANUAL" }, expiresAt: { lt: now }, id: { notIn: [...ok, ...ko.map((k) => k.paymentId), ...unreached.map((u) => u.id)] } },
+      where: { AND: [scope, { status: "PENDING", provider: { not: "MANUAL" }, expiresAt: { lt: now }, id: { notIn: [...ok, ...ko.map((k) => k.paymentId), ...unreached.map((u) => u.id)] } }] },
       select: { id: true },
       take: limit,
     });
