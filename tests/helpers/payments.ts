@@ -58,7 +58,7 @@ export async function billableInstance(options: { country?: string; currency?: s
         subdomain: `pay-${id}`,
         ownerName: `Owner ${id}`,
         ownerEmail: `owner-${id}@test.afp`,
-        ownerPhone: options.phone ?? uniquePhone(),
+        ownerPhone: options.phone ?? approvingPhone(),
         country,
         status: "ACTIVE",
         provisionedAt: now,
