@@ -55,9 +55,12 @@ export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: s
     }
     let changed: string[] = [];
     if (event.kind === "payment_succeeded") {
-      if (event.amountMinor !== undefined && event.amountMinor !== payment.amountMinor) {
-        logger.error({ paymentId: payment.id, expected: payment.amountMinor, received: event.amountMinor }, "provider reports a different amount: not settled");
-        await finishWebhookEvent(tx, claim.id, "IGNORED", now, `amount ${event.amountMinor} differs from ${payment.amountMinor}`);
+      const currency = payment.currency.trim();
+      const amountDiffers = event.amountMinor !== undefined && event.amountMinor !== payment.amountMinor;
+      const currencyDiffers = event.currency !== undefined && event.currency !== currency;
+      if (amountDiffers || currencyDiffers) {
+        logger.error({ paymentId: payment.id, expected: [payment.amountMinor, currency], received: [event.amountMinor, event.currency] }, "provider reports a different amount: not settled");
+        await finishWebhookEvent(tx, claim.id, "IGNORED", now, `amount ${event.amountMinor ?? "?"} ${event.currency ?? ""} differs from ${payment.amountMinor} ${currency}`);
         return { ignored: true, amountMismatch: true, changed };
       }
       await savePaymentMethod(tx, payment, event.savedMethod);

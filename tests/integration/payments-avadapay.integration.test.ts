@@ -132,4 +132,22 @@ describe("AVADAPAY: a pharmacy in the DRC", () => {
     expect(res.json.error).toMatchObject({ code: "validation_failed", details: [{ path: "phone", message: "required" }] });
     expect(await prisma.payment.count()).toBe(before);
   });
+
+  it("does not settle a success reported in another currency than the payment's, and records why", async () => {
+    const instance = await billableInstance({ country: "CD" });
+    const res = await initiateViaApi(token, { instanceId: instance.id, paymentMethod: "avadapay", planType: "monthly", phone: instance.ownerPhone });
+    expect(res.status, res.text).toBe(201);
+    const push = transactionOf(res.json.paymentId);
+    const genuine = fake.approve(push.transaction_id);
+    const otherCurrency = fake.sign({ ...JSON.parse(genuine.payload), event_id: fakeId("avp_evt_", 20), currency: "USD" });
+    const res2 = await deliverWebhook("AVADAPAY", otherCurrency);
+    expect(res2.status, res2.text).toBe(200);
+    expect(res2.json).toMatchObject({ ignored: true, amountMismatch: true });
+    expect((await paymentState(res.json.paymentId)).payment.status).toBe("PENDING");
+    const recorded = await prisma.webhookEvent.findFirstOrThrow({ where: { provider: "avadapay", eventId: JSON.parse(otherCurrency.payload).event_id } });
+    expect(recorded).toMatchObject({ status: "IGNORED" });
+    expect(recorded.error).toContain("USD");
+    expect((await deliverWebhook("AVADAPAY", genuine)).json).toMatchObject({ processed: true });
+    expect((await paymentState(res.json.paymentId)).payment.status).toBe("SUCCEEDED");
+  });
 });

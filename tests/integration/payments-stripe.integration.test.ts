@@ -3,13 +3,14 @@
  * payments, off-session PaymentIntents for renewals, webhooks signed like Stripe's.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { addMonths, isoDate } from "@/lib/clock";
+import { addDays, addMonths, isoDate } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { setPaymentAdapterForTests } from "@/lib/providers/payments";
 import { createStripeAdapter } from "@/lib/providers/payments/stripe";
 import { fakeId } from "../fakes/loopback";
 import { startStripeFake, type StripeFake } from "../fakes/stripe";
 import { renewSubscriptions } from "@/lib/services/jobs/renewals";
+import { reconcilePayments } from "@/lib/services/reconcile.service";
 import { createAdminWithToken } from "../helpers/factories";
 import { testActor } from "../helpers/instances";
 import { describePaymentProviderContract } from "../helpers/payment-contract";
@@ -164,5 +165,61 @@ describe("STRIPE: specifics", () => {
     expect(after).toMatchObject({ status: "PARTIALLY_REFUNDED", amountRefundedMinor: 1500 });
     expect(after.refunds.map((r) => r.status)).toEqual(["SUCCEEDED"]);
     expect(after.events.filter((e) => e.type === "refunded")).toHaveLength(1);
+  });
+
+  it("never refunds twice when Stripe's answer to a refund is lost: the retry reuses the pending refund and its key", async () => {
+    const { payment, reference } = await pending();
+    expect((await deliverWebhook("STRIPE", fake.completeCheckout(reference).delivery("checkout.session.completed"))).status).toBe(200);
+    const intent = fake.store.sessions.get(reference)!.payment_intent as string;
+    const refundedAtStripe = () => [...fake.store.refunds.values()].filter((r) => r.payment_intent === intent).reduce((sum, r) => sum + r.amount, 0);
+
+    fake.injectFault({ method: "POST", path: "/v1/refunds" }, { kind: "hang", afterProcessing: true });
+    const lost = await refundViaApi(token, payment.id, { amountMinor: 2000, reason: "Erreur de prix" });
+    expect(lost.status, lost.text).toBe(503);
+    expect(lost.json.error.code).toBe("provider_unavailable");
+    const refundId = lost.json.error.details[0].refundId as string;
+    expect(await prisma.refund.findUniqueOrThrow({ where: { id: refundId } })).toMatchObject({ status: "PENDING", providerReference: null, amountMinor: 2000 });
+    expect(refundedAtStripe()).toBe(2000);
+
+    const other = await refundViaApi(token, payment.id, { amountMinor: 1000, reason: "Autre montant" });
+    expect(other.status).toBe(409);
+    expect(other.json.error.details[0]).toMatchObject({ refundId });
+
+    const retry = await refundViaApi(token, payment.id, { amountMinor: 2000, reason: "Erreur de prix" });
+    expect(retry.status, retry.text).toBe(201);
+    expect(retry.json).toMatchObject({ id: refundId, status: "SUCCEEDED", amountMinor: 2000 });
+    expect(retry.json.providerReference).toMatch(/^re_/);
+    expect(refundedAtStripe()).toBe(2000);
+    const { payment: after } = await paymentState(payment.id);
+    expect(after).toMatchObject({ status: "PARTIALLY_REFUNDED", amountRefundedMinor: 2000 });
+    expect(after.refunds).toHaveLength(1);
+  });
+
+  it("never charges a renewal twice when Stripe's answer was lost: reconciliation asks again with the same key", async () => {
+    const { payment, reference } = await pending();
+    expect((await deliverWebhook("STRIPE", fake.completeCheckout(reference).delivery("checkout.session.completed"))).status).toBe(200);
+    const { subscription, payment: paid } = await paymentState(payment.id);
+    const customer = paid.paymentMethod!.externalCustomerId!;
+    const offSession = () => [...fake.store.intents.values()].filter((i) => i.customer === customer && i.metadata?.afpFlow === "off_session");
+    const now = new Date(subscription.currentPeriodEnd!.getTime() - 6 * 3_600_000);
+    const ctx = (at: Date) => ({ runDate: isoDate(at), now: at, actor: testActor, batchSize: 100, deadline: Date.now() + 60_000, reminderWindowDays: 2, clock: Date.now });
+
+    fake.injectFault({ method: "POST", path: "/v1/payment_intents" }, { kind: "hang", afterProcessing: true });
+    const step = await renewSubscriptions(ctx(now));
+    expect(step.report.unavailable).toBeGreaterThanOrEqual(1);
+    const renewal = await prisma.payment.findFirstOrThrow({ where: { subscriptionId: subscription.id, purpose: "RENEWAL" } });
+    expect(renewal).toMatchObject({ status: "PENDING", providerReference: null });
+    expect(offSession().map((i) => i.status)).toEqual(["succeeded"]); // charged at Stripe; our answer and the webhook are lost
+
+    const later = new Date(now.getTime() + 31 * 60_000);
+    const report = await reconcilePayments({ now: later, actor: testActor, paymentIds: [renewal.id] });
+    expect(report).toMatchObject({ succeeded: 1, unreached: 0 });
+    const settled = await paymentState(renewal.id);
+    expect(settled.payment).toMatchObject({ status: "SUCCEEDED", providerReference: offSession()[0]!.id });
+    expect(settled.subscription.currentPeriodEnd!.toISOString()).toBe(addMonths(subscription.currentPeriodEnd!, 1).toISOString());
+
+    await renewSubscriptions(ctx(addDays(now, 1)));
+    expect(offSession()).toHaveLength(1);
+    expect(await prisma.payment.count({ where: { subscriptionId: subscription.id, purpose: "RENEWAL" } })).toBe(1);
   });
 });
