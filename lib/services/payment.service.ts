@@ -56,11 +56,20 @@ export type InitiateResponse = {
   failure?: { code: string; message: string };
 };
 
-/** `mobile_money` and `card` pick the configured provider for that method (sandbox on the local default). */
-export function resolveProvider(method: keyof typeof METHOD_ALIASES): PaymentProvider {
+const accepts = (provider: PaymentProvider, currency: string) => paymentAdapter(provider).currencies?.includes(currency) ?? true;
+
+/**
+ * `mobile_money` and `card` pick the configured provider for that method (sandbox on the local
+ * default); for cards, the first enabled one that takes the instance's currency (Strowallet takes
+ * no CDF, so a DRC pharmacy's card goes to Stripe when both are enabled).
+ */
+export function resolveProvider(method: keyof typeof METHOD_ALIASES, currency: string): PaymentProvider {
   const alias = METHOD_ALIASES[method];
   if (alias === "mobile_money") return isEnabled("AVADAPAY") ? "AVADAPAY" : "SANDBOX";
-  if (alias === "card") return isEnabled("STROWALLET") ? "STROWALLET" : isEnabled("STRIPE") ? "STRIPE" : "SANDBOX";
+  if (alias === "card") {
+    const enabled = (["STROWALLET", "STRIPE"] as const).filter((p) => isEnabled(p));
+    return enabled.find((p) => accepts(p, currency)) ?? enabled[0] ?? "SANDBOX";
+  }
   return alias;
 }
 
@@ -83,14 +92,19 @@ export type InitiateOptions = {
 
 export async function initiatePayment(options: InitiateOptions): Promise<InitiateResponse> {
   const { request, now, actor } = options;
-  const provider = resolveProvider(request.paymentMethod);
-  if (provider === "MANUAL") throw new AppError("validation_failed", "Record manual payments with POST /api/admin/payments/manual.");
-  const adapter = paymentAdapter(provider);
   const { instance, subscription } = await loadForPayment(prisma, request.instanceId);
   const currency = instance.settings?.currency?.trim() ?? "EUR";
+  const provider = resolveProvider(request.paymentMethod, currency);
+  if (provider === "MANUAL") throw new AppError("validation_failed", "Record manual payments with POST /api/admin/payments/manual.");
+  const adapter = paymentAdapter(provider);
   const planCode = request.planType ? (request.planType.toUpperCase() as PlanCode) : undefined;
   const quote = await quotePayment(prisma, { subscription, currency, planCode, now });
   assertClientAmount(request.amount, quote);
+  if (!accepts(provider, quote.currency)) {
+    throw new AppError("validation_failed", `${provider.toLowerCase()} does not take ${quote.currency}, the currency this pharmacy pays in (it takes ${adapter.currencies!.join(", ")}).`, [
+      { path: "paymentMethod", message: `not available in ${quote.currency}` },
+    ]);
+  }
 
   const phone = request.phone ? normalizePhone(request.phone, instance.country ?? "CD") : undefined;
   if (request.phone && !phone) throw new AppError("validation_failed", "phone is not a valid phone number (use the international format, e.g. +243812345678).", [{ path: "phone", message: "invalid" }]);
