@@ -52,7 +52,7 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
           FROM subscriptions s JOIN plans p ON p.id = s.plan_id
           WHERE s.status IN ('TRIALING', 'ACTIVE', 'PAST_DUE') AND s.current_period_end <= ${ctx.now} AND s.id > ${after}
           ORDER BY s.id LIMIT ${ctx.batchSize}
-          FOR UPDATE OF s
+          FOR NO KEY UPDATE OF s
         ), grace AS (
           UPDATE subscriptions s SET status = 'PAST_DUE', updated_at = ${ctx.now}
           FROM c WHERE s.id = c.id AND c.grace AND s.status <> 'PAST_DUE'
