@@ -257,6 +257,29 @@ export function describePaymentProviderContract(h: ProviderHarness) {
     });
   });
 
+  describe(`${h.provider}: a failure delivered before the success`, () => {
+    it("settles the payment when the success follows a failure about it (the money moved), once, and still counts nothing against the owner", async () => {
+      const { payment, reference } = await pendingPayment();
+      const success = h.pay(reference);
+      const failure = h.failureOf(success);
+      expect((await deliverWebhook(h.provider, failure)).status).toBe(200);
+      expect((await prisma.payment.findUniqueOrThrow({ where: { id: payment.id } })).status).toBe("FAILED");
+      for (const delivery of [success, failure, success]) expect((await deliverWebhook(h.provider, delivery)).status).toBe(200);
+
+      const { payment: after, subscription } = await paymentState(payment.id);
+      expect(after).toMatchObject({ status: "SUCCEEDED", failureCode: null });
+      expect(after.events.map((e) => [e.fromStatus, e.toStatus]).filter(([, to]) => to)).toEqual([
+        [null, "PENDING"],
+        ["PENDING", "FAILED"],
+        ["FAILED", "SUCCEEDED"],
+      ]);
+      expect(await prisma.invoice.count({ where: { paymentId: payment.id } })).toBe(1);
+      expect(subscription).toMatchObject({ status: "ACTIVE", paidPeriods: 1, failedPaymentCount: 0 });
+      const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "payment.succeeded", targetId: payment.id } });
+      expect(audit.before).toEqual({ status: "FAILED" });
+    });
+  });
+
   describe(`${h.provider}: deliveries that must change nothing`, () => {
     it("answers 400 invalid_signature to a tampered, re-signed or unsigned delivery and writes nothing", async () => {
       const { payment, reference } = await pendingPayment();

@@ -73,8 +73,8 @@ describe("STRIPE: specifics", () => {
     token = (await createAdminWithToken("SUPER_ADMIN")).token;
   });
 
-  async function pending() {
-    const instance = await billableInstance({ country: "FR" });
+  async function pending(createdAt?: Date) {
+    const instance = await billableInstance({ country: "FR", now: createdAt });
     const res = await initiateViaApi(token, { instanceId: instance.id, paymentMethod: "stripe", planType: "monthly" });
     expect(res.status, res.text).toBe(201);
     const payment = await prisma.payment.findUniqueOrThrow({ where: { id: res.json.paymentId } });
@@ -196,7 +196,8 @@ describe("STRIPE: specifics", () => {
   });
 
   it("never charges a renewal twice when Stripe's answer was lost: reconciliation asks again with the same key", async () => {
-    const { payment, reference } = await pending();
+    // Created months ahead, so that its renewal is the only one due when the step runs (the fault hits it).
+    const { payment, reference } = await pending(addDays(new Date(), 200));
     expect((await deliverWebhook("STRIPE", fake.completeCheckout(reference).delivery("checkout.session.completed"))).status).toBe(200);
     const { subscription, payment: paid } = await paymentState(payment.id);
     const customer = paid.paymentMethod!.externalCustomerId!;
