@@ -14,7 +14,11 @@ import { reconcilePayments } from "@/lib/services/reconcile.service";
 import { createAdminWithToken } from "../helpers/factories";
 import { testActor } from "../helpers/instances";
 import { describePaymentProviderContract } from "../helpers/payment-contract";
-import { billableInstance, configureEnv, deliverWebhook, initiateViaApi, paymentState, refundViaApi, writeCounts } from "../helpers/payments";
+import * as initiateRoute from "@/app/api/payments/initiate/route";
+import * as paymentsRoute from "@/app/api/admin/payments/route";
+import { createPaymentLinks } from "@/lib/services/payment-link.service";
+import { call } from "../helpers/http";
+import { billableInstance, configureEnv, deliverWebhook, initiateViaApi, paymentState, paymentViaApi, refundViaApi, writeCounts } from "../helpers/payments";
 
 let fake: StripeFake;
 
@@ -222,5 +226,28 @@ describe("STRIPE: specifics", () => {
     await renewSubscriptions(ctx(addDays(now, 1)));
     expect(offSession()).toHaveLength(1);
     expect(await prisma.payment.count({ where: { subscriptionId: subscription.id, purpose: "RENEWAL" } })).toBe(1);
+  });
+
+  it("lets an owner pay through a payment link (no credentials): the link is spent by the success, and the admin API shows the payment", async () => {
+    const instance = await billableInstance({ country: "FR" });
+    const [link] = await createPaymentLinks(prisma, [{ instanceId: instance.id }], new Date());
+    const paymentLinkToken = link!.url.split("/pay/")[1]!;
+    const res = await call(initiateRoute.POST, "POST", "/api/payments/initiate", { body: { paymentLinkToken, paymentMethod: "stripe" }, headers: { "x-forwarded-for": "10.1.2.3" } });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json).toMatchObject({ provider: "STRIPE", planCode: "MONTHLY", status: "PENDING", nextAction: { type: "redirect" } });
+    const payment = await prisma.payment.findUniqueOrThrow({ where: { id: res.json.paymentId } });
+    expect(payment).toMatchObject({ initiatedBy: "owner", paymentLinkId: link!.id, instanceId: instance.id });
+    expect((await deliverWebhook("STRIPE", fake.completeCheckout(payment.providerReference!).delivery("checkout.session.completed"))).status).toBe(200);
+    expect((await prisma.paymentLink.findUniqueOrThrow({ where: { id: link!.id } })).usedAt).not.toBeNull();
+    const again = await call(initiateRoute.POST, "POST", "/api/payments/initiate", { body: { paymentLinkToken, paymentMethod: "stripe" } });
+    expect(again.status).toBe(410);
+
+    const one = await paymentViaApi(token, payment.id);
+    expect(one.status, one.text).toBe(200);
+    expect(one.json).toMatchObject({ id: payment.id, status: "SUCCEEDED", provider: "STRIPE", invoice: { number: expect.stringMatching(/^AFP-/) } });
+    expect(one.json.events.map((e: { type: string }) => e.type)).toEqual(["initiated", "succeeded"]);
+    const list = await call(paymentsRoute.GET, "GET", `/api/admin/payments?provider=STRIPE&status=SUCCEEDED&instanceId=${instance.id}`, { token });
+    expect(list.status, list.text).toBe(200);
+    expect(list.json.data.map((p: { id: string }) => p.id)).toEqual([payment.id]);
   });
 });

@@ -138,4 +138,17 @@ describe("STROWALLET: specifics", () => {
     expect(rest.json).toMatchObject({ status: "SUCCEEDED", amountMinor: 22_798 });
     expect((await paymentState(res.json.paymentId)).payment).toMatchObject({ status: "REFUNDED", amountRefundedMinor: 32_798 });
   });
+
+  it("ends the subscription and suspends the pharmacy when a full refund is asked to, and tells the owner", async () => {
+    const instance = await billableInstance({ country: "SN" });
+    const res = await initiateViaApi(token, { instanceId: instance.id, paymentMethod: "strowallet", planType: "monthly" });
+    expect((await deliverWebhook("STROWALLET", fake.payCheckout(paymentOf(res.json.paymentId).reference))).status).toBe(200);
+    const refund = await refundViaApi(token, res.json.paymentId, { reason: "Résiliation demandée", endSubscription: true });
+    expect(refund.status, refund.text).toBe(201);
+    const { payment, subscription, instance: after } = await paymentState(res.json.paymentId);
+    expect(payment).toMatchObject({ status: "REFUNDED", amountRefundedMinor: 32_798 });
+    expect(subscription).toMatchObject({ status: "CANCELED", autoRenew: false });
+    expect(after).toMatchObject({ status: "SUSPENDED", suspendedReason: "subscription_expired" });
+    expect(await prisma.notification.count({ where: { instanceId: instance.id, templateKey: "refund_issued" } })).toBeGreaterThanOrEqual(1);
+  });
 });
