@@ -68,7 +68,7 @@ export async function reactivateInstances(
   const rows = await tx.$queryRaw<{ id: string; reason: string | null }[]>`
     UPDATE instances i SET status = 'ACTIVE', suspended_reason = NULL, suspended_note = NULL, suspended_at = NULL, updated_at = ${options.now}
     FROM (SELECT id, suspended_reason FROM instances WHERE id = ANY(${options.instanceIds}::text[]) AND status = 'SUSPENDED'
-          AND (${reasons}::text[] IS NULL OR suspended_reason = ANY(${reasons}::text[])) FOR UPDATE) old
+          AND (${reasons}::text[] IS NULL OR suspended_reason = ANY(${reasons}::text[])) FOR NO KEY UPDATE) old
     WHERE i.id = old.id
     RETURNING i.id, old.suspended_reason AS reason`;
   const ids = rows.map((r) => r.id);

@@ -13,6 +13,7 @@ import { isEnabled, paymentAdapter } from "@/lib/providers/payments";
 import { AppError } from "@/lib/errors";
 import type { ProviderEvent } from "@/lib/providers/payments/types";
 import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
+import { savePaymentMethod } from "@/lib/services/billing/payment-methods";
 import { applySucceededPayments } from "@/lib/services/billing/settle-success";
 import { finalizeRefund } from "@/lib/services/refund.service";
 import { syncDeployments } from "@/lib/services/vercel.service";
@@ -25,30 +26,6 @@ async function findPayment(tx: Tx, provider: PaymentProvider, event: ProviderEve
   }
   if (event.providerReference) return tx.payment.findFirst({ where: { provider, providerReference: event.providerReference } });
   return null;
-}
-
-async function saveMethodFromEvent(tx: Tx, payment: { id: string; instanceId: string; provider: PaymentProvider }, event: ProviderEvent) {
-  const method = event.savedMethod;
-  if (!method) return;
-  const externalMethodId = method.externalMethodId ?? (method.phone ? `phone:${method.phone}` : undefined);
-  if (!externalMethodId) return;
-  const saved = await tx.paymentMethod.upsert({
-    where: { provider_externalMethodId: { provider: payment.provider, externalMethodId } },
-    create: {
-      instanceId: payment.instanceId,
-      provider: payment.provider,
-      type: method.type,
-      externalCustomerId: method.externalCustomerId ?? null,
-      externalMethodId,
-      brand: method.brand ?? null,
-      last4: method.last4 ?? null,
-      expMonth: method.expMonth ?? null,
-      expYear: method.expYear ?? null,
-      phone: method.phone ?? null,
-    },
-    update: { detachedAt: null },
-  });
-  await tx.payment.update({ where: { id: payment.id }, data: { paymentMethodId: saved.id } });
 }
 
 export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: string, headers: Headers, now: Date) {
@@ -80,12 +57,15 @@ export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: s
     }
     let changed: string[] = [];
     if (event.kind === "payment_succeeded") {
-      if (event.amountMinor !== undefined && event.amountMinor !== payment.amountMinor) {
-        logger.error({ paymentId: payment.id, expected: payment.amountMinor, received: event.amountMinor }, "provider reports a different amount: not settled");
-        await finishWebhookEvent(tx, claim.id, "IGNORED", now, `amount ${event.amountMinor} differs from ${payment.amountMinor}`);
+      const currency = payment.currency.trim();
+      const amountDiffers = event.amountMinor !== undefined && event.amountMinor !== payment.amountMinor;
+      const currencyDiffers = event.currency !== undefined && event.currency !== currency;
+      if (amountDiffers || currencyDiffers) {
+        logger.error({ paymentId: payment.id, expected: [payment.amountMinor, currency], received: [event.amountMinor, event.currency] }, "provider reports a different amount: not settled");
+        await finishWebhookEvent(tx, claim.id, "IGNORED", now, `amount ${event.amountMinor ?? "?"} ${event.currency ?? ""} differs from ${payment.amountMinor} ${currency}`);
         return { ignored: true, amountMismatch: true, changed };
       }
-      await saveMethodFromEvent(tx, payment, event);
+      await savePaymentMethod(tx, payment, event.savedMethod);
       changed = (await applySucceededPayments(tx, [payment.id], ctx)).reactivatedInstanceIds;
     } else if (event.kind === "payment_failed" || event.kind === "payment_canceled") {
       const failure = event.failure ?? { code: event.kind === "payment_canceled" ? "canceled" : "declined", message: event.kind === "payment_canceled" ? "Paiement annulé." : "Paiement refusé." };

@@ -10,13 +10,15 @@ import type { Actor } from "@/lib/actor";
 import { prisma, Prisma, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
+import type { Payment } from "@/lib/generated/prisma/client";
 import type { PaymentProvider, PlanCode } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
 import { normalizePhone } from "@/lib/phone";
 import { isEnabled, paymentAdapter } from "@/lib/providers/payments";
-import { ProviderUnavailableError, type NextAction, type PaymentResult, type SavedMethod } from "@/lib/providers/payments/types";
+import { ProviderUnavailableError, type NextAction, type PaymentResult } from "@/lib/providers/payments/types";
 import { recordAudit } from "@/lib/services/audit.service";
 import { assertClientAmount, quotePayment } from "@/lib/services/billing/pricing";
+import { savePaymentMethod } from "@/lib/services/billing/payment-methods";
 import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
 import { applySucceededPayments, type SettleContext } from "@/lib/services/billing/settle-success";
 import { syncDeployments } from "@/lib/services/vercel.service";
@@ -54,11 +56,20 @@ export type InitiateResponse = {
   failure?: { code: string; message: string };
 };
 
-/** `mobile_money` and `card` pick the configured provider for that method (sandbox on the local default). */
-export function resolveProvider(method: keyof typeof METHOD_ALIASES): PaymentProvider {
+const accepts = (provider: PaymentProvider, currency: string) => paymentAdapter(provider).currencies?.includes(currency) ?? true;
+
+/**
+ * `mobile_money` and `card` pick the configured provider for that method (sandbox on the local
+ * default); for cards, the first enabled one that takes the instance's currency (Strowallet takes
+ * no CDF, so a DRC pharmacy's card goes to Stripe when both are enabled).
+ */
+export function resolveProvider(method: keyof typeof METHOD_ALIASES, currency: string): PaymentProvider {
   const alias = METHOD_ALIASES[method];
   if (alias === "mobile_money") return isEnabled("AVADAPAY") ? "AVADAPAY" : "SANDBOX";
-  if (alias === "card") return isEnabled("STROWALLET") ? "STROWALLET" : isEnabled("STRIPE") ? "STRIPE" : "SANDBOX";
+  if (alias === "card") {
+    const enabled = (["STROWALLET", "STRIPE"] as const).filter((p) => isEnabled(p));
+    return enabled.find((p) => accepts(p, currency)) ?? enabled[0] ?? "SANDBOX";
+  }
   return alias;
 }
 
@@ -81,14 +92,19 @@ export type InitiateOptions = {
 
 export async function initiatePayment(options: InitiateOptions): Promise<InitiateResponse> {
   const { request, now, actor } = options;
-  const provider = resolveProvider(request.paymentMethod);
-  if (provider === "MANUAL") throw new AppError("validation_failed", "Record manual payments with POST /api/admin/payments/manual.");
-  const adapter = paymentAdapter(provider);
   const { instance, subscription } = await loadForPayment(prisma, request.instanceId);
   const currency = instance.settings?.currency?.trim() ?? "EUR";
+  const provider = resolveProvider(request.paymentMethod, currency);
+  if (provider === "MANUAL") throw new AppError("validation_failed", "Record manual payments with POST /api/admin/payments/manual.");
+  const adapter = paymentAdapter(provider);
   const planCode = request.planType ? (request.planType.toUpperCase() as PlanCode) : undefined;
   const quote = await quotePayment(prisma, { subscription, currency, planCode, now });
   assertClientAmount(request.amount, quote);
+  if (!accepts(provider, quote.currency)) {
+    throw new AppError("validation_failed", `${provider.toLowerCase()} does not take ${quote.currency}, the currency this pharmacy pays in (it takes ${adapter.currencies!.join(", ")}).`, [
+      { path: "paymentMethod", message: `not available in ${quote.currency}` },
+    ]);
+  }
 
   const phone = request.phone ? normalizePhone(request.phone, instance.country ?? "CD") : undefined;
   if (request.phone && !phone) throw new AppError("validation_failed", "phone is not a valid phone number (use the international format, e.g. +243812345678).", [{ path: "phone", message: "invalid" }]);
@@ -98,8 +114,17 @@ export async function initiatePayment(options: InitiateOptions): Promise<Initiat
 
   const idempotencyKey = options.idempotencyKey ? `init:${instance.id}:${options.idempotencyKey}` : `init:${crypto.randomUUID()}`;
   const existing = options.idempotencyKey ? await prisma.payment.findUnique({ where: { idempotencyKey } }) : null;
-  if (existing) return responseOf(existing, { type: existing.checkoutUrl ? "redirect" : "none", url: existing.checkoutUrl ?? "" } as NextAction);
+  if (existing) {
+    if (existing.provider !== provider || existing.planCode !== quote.planCode) {
+      throw new AppError("conflict", `This Idempotency-Key was already used for another payment (${existing.id}).`, [{ path: "Idempotency-Key", message: "already used", paymentId: existing.id }]);
+    }
+    // The first attempt heard nothing from the provider: asking again with the same key finds what
+    // that attempt made (or makes it now), never a second charge.
+    if (existing.status === "PENDING" && !existing.providerReference) return callProvider(existing);
+    return responseOf(existing, nextActionOf(existing));
+  }
 
+  const saveMethod = request.saveMethod && quote.planCode !== "LIFETIME";
   const payment = await prisma.$transaction(async (tx) => {
     const created = await tx.payment.create({
       data: {
@@ -116,6 +141,8 @@ export async function initiatePayment(options: InitiateOptions): Promise<Initiat
         initiatedBy: options.initiatedBy,
         paymentLinkId: options.paymentLinkId ?? null,
         expiresAt: new Date(now.getTime() + 48 * 3_600_000),
+        // What the provider call needs beyond the row, so a retry sends the very same request.
+        metadata: { saveMethod },
         createdAt: now,
       },
     });
@@ -129,36 +156,48 @@ export async function initiatePayment(options: InitiateOptions): Promise<Initiat
     });
     return created;
   });
+  return callProvider(payment);
 
-  const base = env().APP_URL;
-  let result: PaymentResult;
-  try {
-    result = await adapter.initiate({
-      paymentId: payment.id,
-      amountMinor: payment.amountMinor,
-      currency: payment.currency,
-      description: `AfrikaPharma — ${instance.name} (${quote.planCode})`,
-      payer: { email: instance.ownerEmail, name: instance.ownerName, phone: instance.ownerPhone, locale: instance.settings?.locale === "en" ? "en" : "fr" },
-      phone,
-      successUrl: `${base}/pay/result/${payment.id}?status=success`,
-      cancelUrl: `${base}/pay/result/${payment.id}?status=canceled`,
-      idempotencyKey: payment.idempotencyKey,
-      saveMethod: request.saveMethod && quote.planCode !== "LIFETIME",
-      sandboxCardNumber: provider === "SANDBOX" ? request.cardNumber : undefined,
-      metadata: { paymentId: payment.id, instanceId: instance.id, subscriptionId: subscription.id },
-    });
-  } catch (error) {
-    if (error instanceof ProviderUnavailableError) {
-      await prisma.paymentEvent.create({ data: { paymentId: payment.id, type: "provider_unavailable", source: options.initiatedBy, data: { message: error.message }, createdAt: now } });
-      logger.warn({ paymentId: payment.id, provider }, "payment provider unavailable at initiation; the payment stays pending for reconciliation");
-      throw new AppError("provider_unavailable", `${provider.toLowerCase()} did not answer. The payment ${payment.id} stays pending and will be reconciled; try again in a moment.`, [
-        { message: "pending", paymentId: payment.id },
-      ]);
+  async function callProvider(payment: Payment): Promise<InitiateResponse> {
+    const base = env().APP_URL;
+    const stored = payment.metadata as { saveMethod?: unknown } | null;
+    let result: PaymentResult;
+    try {
+      result = await adapter.initiate({
+        paymentId: payment.id,
+        amountMinor: payment.amountMinor,
+        currency: payment.currency.trim(),
+        description: `AfrikaPharma — ${instance.name} (${payment.planCode})`,
+        payer: { email: instance.ownerEmail, name: instance.ownerName, phone: instance.ownerPhone, locale: instance.settings?.locale === "en" ? "en" : "fr" },
+        phone: payment.payerPhone ?? undefined,
+        successUrl: `${base}/pay/result/${payment.id}?status=success`,
+        cancelUrl: `${base}/pay/result/${payment.id}?status=canceled`,
+        idempotencyKey: payment.idempotencyKey,
+        saveMethod: typeof stored?.saveMethod === "boolean" ? stored.saveMethod : request.saveMethod && payment.planCode !== "LIFETIME",
+        sandboxCardNumber: provider === "SANDBOX" ? request.cardNumber : undefined,
+        metadata: { paymentId: payment.id, instanceId: instance.id, subscriptionId: subscription.id },
+      });
+    } catch (error) {
+      if (error instanceof ProviderUnavailableError) {
+        await prisma.paymentEvent.create({ data: { paymentId: payment.id, type: "provider_unavailable", source: options.initiatedBy, data: { message: error.message }, createdAt: now } });
+        logger.warn({ paymentId: payment.id, provider }, "payment provider unavailable at initiation; the payment stays pending for reconciliation");
+        throw new AppError("provider_unavailable", `${provider.toLowerCase()} did not answer. The payment ${payment.id} stays pending and will be reconciled; try again in a moment.`, [
+          { message: "pending", paymentId: payment.id },
+        ]);
+      }
+      throw error;
     }
-    throw error;
+    const settled = await recordProviderResult({ paymentId: payment.id, result, ctx: { now, actor, source: options.initiatedBy === "owner" ? "owner" : "api" } });
+    return responseOf(settled, result.nextAction, result.failure);
   }
-  const settled = await recordProviderResult({ paymentId: payment.id, result, ctx: { now, actor, source: options.initiatedBy === "owner" ? "owner" : "api" } });
-  return responseOf(settled, result.nextAction, result.failure);
+}
+
+/** What the payer of a payment already known must do next. */
+function nextActionOf(payment: Payment): NextAction {
+  if (payment.status !== "PENDING") return { type: "none" };
+  if (payment.checkoutUrl) return { type: "redirect", url: payment.checkoutUrl };
+  if (payment.payerPhone && payment.providerReference) return { type: "approve_on_phone", phone: payment.payerPhone };
+  return { type: "none" };
 }
 
 function responseOf(
@@ -179,27 +218,6 @@ function responseOf(
   };
 }
 
-async function saveMethod(tx: Tx, instanceId: string, provider: PaymentProvider, method: SavedMethod): Promise<string> {
-  const externalMethodId = method.externalMethodId ?? (method.phone ? `phone:${method.phone}` : `${provider}:${crypto.randomUUID()}`);
-  const saved = await tx.paymentMethod.upsert({
-    where: { provider_externalMethodId: { provider, externalMethodId } },
-    create: {
-      instanceId,
-      provider,
-      type: method.type,
-      externalCustomerId: method.externalCustomerId ?? null,
-      externalMethodId,
-      brand: method.brand ?? null,
-      last4: method.last4 ?? null,
-      expMonth: method.expMonth ?? null,
-      expYear: method.expYear ?? null,
-      phone: method.phone ?? null,
-    },
-    update: { detachedAt: null },
-  });
-  return saved.id;
-}
-
 /**
  * Stores what a provider answered (reference, next action, saved method) and settles a final
  * outcome. Used after initiation, by reconciliation and by the daily job's renewals.
@@ -208,7 +226,7 @@ export async function recordProviderResult(options: { paymentId: string; result:
   const { paymentId, result, ctx } = options;
   const { reactivated } = await prisma.$transaction(async (tx) => {
     const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId } });
-    const methodId = result.savedMethod ? await saveMethod(tx, payment.instanceId, payment.provider, result.savedMethod) : undefined;
+    const methodId = await savePaymentMethod(tx, payment, result.savedMethod);
     await tx.payment.update({
       where: { id: paymentId },
       data: {

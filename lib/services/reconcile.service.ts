@@ -1,6 +1,7 @@
 /**
- * Payments that heard nothing: ask the provider (retrieve) and settle what it says; a payment that
- * never reached its provider is canceled (`provider_unavailable`, not counted against the owner);
+ * Payments that heard nothing: ask the provider (retrieve) and settle what it says; an automatic
+ * renewal whose charge got no answer is charged again with its own key (never twice); any other
+ * payment that never reached its provider is canceled (`provider_unavailable`, not counted against the owner);
  * one still pending at its expiry is canceled (`expired`). Both local cancellations can still be
  * overturned by a late success from the provider (the money did move).
  */
@@ -9,21 +10,24 @@ import { prisma } from "@/lib/db";
 import type { PaymentProvider } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/logger";
 import { isEnabled, paymentAdapter } from "@/lib/providers/payments";
+import { savePaymentMethod } from "@/lib/services/billing/payment-methods";
 import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
 import { applySucceededPayments } from "@/lib/services/billing/settle-success";
 import { mapLimited } from "@/lib/services/jobs/context";
+import { rechargeUnansweredRenewals } from "@/lib/services/jobs/renewals";
 import { syncDeployments } from "@/lib/services/vercel.service";
 
 export const RECONCILE_AFTER_MS = 15 * 60_000;
 export const UNREACHED_AFTER_MS = 30 * 60_000;
 
-export type ReconcileReport = { checked: number; succeeded: number; failed: number; stillPending: number; unreached: number; expired: number; errors: number };
+export type ReconcileReport = { checked: number; succeeded: number; failed: number; stillPending: number; unreached: number; expired: number; errors: number; recharged: number };
 
 export async function reconcilePayments(options: { now: Date; actor: Actor; paymentIds?: string[]; limit?: number }): Promise<ReconcileReport> {
   const { now, actor } = options;
-  const report: ReconcileReport = { checked: 0, succeeded: 0, failed: 0, stillPending: 0, unreached: 0, expired: 0, errors: 0 };
+  const report: ReconcileReport = { checked: 0, succeeded: 0, failed: 0, stillPending: 0, unreached: 0, expired: 0, errors: 0, recharged: 0 };
   const limit = options.limit ?? 500;
   const staleBefore = new Date(now.getTime() - RECONCILE_AFTER_MS);
+  const recharged = await rechargeUnansweredRenewals({ now, actor, staleBefore, paymentIds: options.paymentIds, limit });
   const candidates = await prisma.payment.findMany({
     where: {
       status: "PENDING",
@@ -33,7 +37,7 @@ export async function reconcilePayments(options: { now: Date; actor: Actor; paym
     },
     orderBy: { createdAt: "asc" },
     take: limit,
-    select: { id: true, provider: true, providerReference: true },
+    select: { id: true, instanceId: true, provider: true, providerReference: true },
   });
   const answers = await mapLimited(candidates, 8, async (payment) => {
     if (!isEnabled(payment.provider as PaymentProvider)) return { payment, answer: undefined };
@@ -54,19 +58,24 @@ export async function reconcilePayments(options: { now: Date; actor: Actor; paym
       .filter((a) => a.answer?.outcome === "failed" || a.answer?.outcome === "canceled")
       .map((a) => ({ paymentId: a.payment.id, code: a.answer!.failure?.code ?? a.answer!.outcome, message: a.answer!.failure?.message ?? "Refusé par le fournisseur." }));
     report.stillPending = answers.filter((a) => a.answer?.outcome === "pending").length;
+    // A card (or phone) the provider reports for a paid payment is kept for renewals, as a webhook would.
+    for (const a of answers) if (a.answer?.outcome === "succeeded") await savePaymentMethod(tx, a.payment, a.answer.savedMethod);
     const settled = await applySucceededPayments(tx, ok, { now, actor, source: "reconcile" });
     const failed = await applyFailedPayments(tx, ko, { now, actor, source: "reconcile" });
-    report.succeeded = settled.paymentIds.length;
-    report.failed = failed.paymentIds.length;
-    if (options.paymentIds) return [...settled.reactivatedInstanceIds, ...failed.suspendedInstanceIds];
+    report.recharged = recharged.report.charged;
+    report.succeeded = settled.paymentIds.length + recharged.report.succeeded;
+    report.failed = failed.paymentIds.length + recharged.report.failed;
 
+    // Asked about named payments, the same two rules apply to them (and only to them).
+    const scope = options.paymentIds ? { id: { in: options.paymentIds } } : {};
     const unreached = await tx.payment.findMany({
-      where: { status: "PENDING", provider: { not: "MANUAL" }, providerReference: null, createdAt: { lt: new Date(now.getTime() - UNREACHED_AFTER_MS) } },
+      // Automatic renewals are charged again instead (above), until they expire.
+      where: { ...scope, status: "PENDING", provider: { not: "MANUAL" }, providerReference: null, createdAt: { lt: new Date(now.getTime() - UNREACHED_AFTER_MS) }, NOT: { purpose: "RENEWAL", initiatedBy: "system" } },
       select: { id: true },
       take: limit,
     });
     const expired = await tx.payment.findMany({
-      where: { status: "PENDING", provider: { not: "MANUAL" }, expiresAt: { lt: now }, id: { notIn: [...ok, ...ko.map((k) => k.paymentId), ...unreached.map((u) => u.id)] } },
+      where: { AND: [scope, { status: "PENDING", provider: { not: "MANUAL" }, expiresAt: { lt: now }, id: { notIn: [...ok, ...ko.map((k) => k.paymentId), ...unreached.map((u) => u.id)] } }] },
       select: { id: true },
       take: limit,
     });
@@ -84,7 +93,7 @@ export async function reconcilePayments(options: { now: Date; actor: Actor; paym
     );
     report.unreached = canceledUnreached.paymentIds.length;
     report.expired = canceledExpired.paymentIds.length;
-    return [...settled.reactivatedInstanceIds, ...failed.suspendedInstanceIds];
+    return [...settled.reactivatedInstanceIds, ...failed.suspendedInstanceIds, ...recharged.reactivated, ...recharged.suspended];
   });
   if (changed.length) await syncDeployments(changed, now);
   return report;

@@ -69,6 +69,18 @@ export async function refundPayment(options: { paymentId: string; request: TRefu
     if (!payment) throw notFound("Payment", paymentId);
     const full = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { refunds: true } });
     if (full.status !== "SUCCEEDED" && full.status !== "PARTIALLY_REFUNDED") throw new AppError("invalid_state", `Only a succeeded payment can be refunded (this one is ${full.status}).`);
+    // A refund whose request got no answer may have been made: it is asked again with its own key
+    // (the provider then finds it) rather than replaced by a new refund, which could pay twice.
+    const unconfirmed = full.refunds.find((r) => r.status === "PENDING" && !r.providerReference);
+    if (unconfirmed) {
+      if ((request.amountMinor ?? unconfirmed.amountMinor) !== unconfirmed.amountMinor) {
+        throw new AppError("conflict", `The refund ${unconfirmed.id} of ${unconfirmed.amountMinor} is still waiting for the provider's answer: send the same amount again to retry it first.`, [
+          { path: "amountMinor", message: `retry ${unconfirmed.amountMinor} first`, refundId: unconfirmed.id, amountMinor: unconfirmed.amountMinor },
+        ]);
+      }
+      await recordAudit(tx, actor, { action: "payment.refund_retry", targetType: "refund", targetId: unconfirmed.id, instanceId: full.instanceId, after: { paymentId, amountMinor: unconfirmed.amountMinor } });
+      return { ...unconfirmed, provider: full.provider, providerReference: full.providerReference };
+    }
     const pending = full.refunds.filter((r) => r.status === "PENDING").reduce((sum, r) => sum + r.amountMinor, 0);
     const remaining = full.amountMinor - full.amountRefundedMinor - pending;
     const amount = request.amountMinor ?? remaining;
@@ -107,7 +119,7 @@ export async function refundPayment(options: { paymentId: string; request: TRefu
         amountMinor: refund.amountMinor,
         currency: refund.currency.trim(),
         idempotencyKey: refund.idempotencyKey,
-        reason: request.reason,
+        reason: refund.reason ?? undefined,
       });
     } catch (error) {
       if (error instanceof ProviderUnavailableError) {

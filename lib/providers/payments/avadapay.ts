@@ -160,6 +160,7 @@ export function createAvadapayAdapter(config: AvadapayAdapterConfig): PaymentAda
   return {
     provider: PROVIDER,
     methods: ["mobile_money"],
+    currencies: ["CDF", "USD"], // A5
 
     initiate(input) {
       return push({ ...input, phone: input.phone ?? input.payer.phone });

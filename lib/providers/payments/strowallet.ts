@@ -140,6 +140,7 @@ export function createStrowalletAdapter(config: StrowalletAdapterConfig): Paymen
   return {
     provider: PROVIDER,
     methods: ["card"],
+    currencies: ["EUR", "USD", "XOF", "XAF"], // S5
 
     async initiate(input) {
       const { status, body } = await post(

@@ -118,6 +118,8 @@ export interface PaymentAdapter {
   readonly provider: PaymentProvider;
   /** Methods a payer can choose on the payment page. */
   readonly methods: Array<"card" | "mobile_money" | "checkout">;
+  /** ISO codes the provider accepts; undefined when it takes every currency the console bills in. */
+  readonly currencies?: readonly string[];
   initiate(input: InitiatePaymentInput): Promise<PaymentResult>;
   /** Off-session charge of a saved method (auto-renewal). Mobile money sends a push instead. */
   chargeSaved(input: ChargeSavedInput): Promise<PaymentResult>;

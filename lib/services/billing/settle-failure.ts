@@ -35,7 +35,7 @@ export async function applyFailedPayments(
       FROM unnest(${failures.map((f) => f.paymentId)}::text[], ${failures.map((f) => f.code.slice(0, 100))}::text[], ${failures.map((f) => f.message.slice(0, 500))}::text[])
         AS x(payment_id, code, message)
     ), target AS (
-      SELECT p.id, i.code, i.message FROM payments p JOIN input i ON i.payment_id = p.id WHERE p.status = 'PENDING' FOR UPDATE OF p
+      SELECT p.id, i.code, i.message FROM payments p JOIN input i ON i.payment_id = p.id WHERE p.status = 'PENDING' FOR NO KEY UPDATE OF p
     ), updated AS (
       UPDATE payments p SET status = ${status}::payment_status, failed_at = ${ctx.now}, failure_code = t.code, failure_message = t.message, updated_at = ${ctx.now}
       FROM target t WHERE p.id = t.id

@@ -19,18 +19,21 @@ import { invoiceUrl } from "@/lib/services/owner-links";
 export type SettleSource = "webhook" | "job" | "admin" | "reconcile" | "owner" | "api";
 export type SettleContext = { now: Date; actor: Actor; source: SettleSource };
 
-/** Local failures that a later provider success may still overturn (the money did move). */
-export const OVERTURNABLE_FAILURES = ["expired", "provider_unavailable"];
+type Settled = { id: string; subscription_id: string; instance_id: string; old_status: string };
 
-type Settled = { id: string; subscription_id: string; instance_id: string };
-
+/**
+ * A success is final, whatever came before it: the provider saying the money moved overturns a
+ * failure or a cancellation — ours (expired, provider_unavailable) or the provider's own (mobile
+ * money reports a timeout as a failure, then the late approval) — so the order in which a failure
+ * and a success arrive never decides the outcome. Nothing ever moves a success back (settle-failure
+ * only moves PENDING payments).
+ */
 async function markSucceeded(tx: Tx, paymentIds: string[], ctx: SettleContext): Promise<Settled[]> {
   return tx.$queryRaw<Settled[]>`
     WITH target AS (
       SELECT id, status AS old_status FROM payments
-      WHERE id = ANY(${paymentIds}::text[])
-        AND (status = 'PENDING' OR (status IN ('FAILED', 'CANCELED') AND failure_code = ANY(${OVERTURNABLE_FAILURES}::text[])))
-      FOR UPDATE
+      WHERE id = ANY(${paymentIds}::text[]) AND status IN ('PENDING', 'FAILED', 'CANCELED')
+      FOR NO KEY UPDATE
     ), updated AS (
       UPDATE payments p SET status = 'SUCCEEDED', succeeded_at = ${ctx.now}, failure_code = NULL, failure_message = NULL, updated_at = ${ctx.now}
       FROM target t WHERE p.id = t.id
@@ -39,12 +42,18 @@ async function markSucceeded(tx: Tx, paymentIds: string[], ctx: SettleContext): 
       INSERT INTO payment_events (payment_id, type, from_status, to_status, source, created_at)
       SELECT id, 'succeeded', old_status, 'SUCCEEDED', ${ctx.source}, ${ctx.now} FROM updated
     )
-    SELECT id, subscription_id, instance_id FROM updated`;
+    SELECT id, subscription_id, instance_id, old_status::text FROM updated`;
 }
 
 type Period = { payment_id: string; subscription_id: string; instance_id: string; plan_code: string; starts_at: Date; ends_at: Date | null; price: number; paid: number; currency: string };
 
-/** One payment per subscription: the period starts at the end of a running one, else now. */
+/**
+ * One payment per subscription: the period starts at the end of a running one, else now.
+ * Rows are locked FOR NO KEY UPDATE, never FOR UPDATE: the foreign-key checks of a settlement's
+ * own writes (its payment, periods, invoice) take KEY SHARE locks on the subscription and the
+ * instance, which FOR UPDATE conflicts with — two payments of one subscription settling at the same
+ * instant then each waited for the other's KEY SHARE (a deadlock, answered 500).
+ */
 async function extendSubscriptions(tx: Tx, paymentIds: string[], now: Date): Promise<Period[]> {
   return tx.$queryRaw<Period[]>`
     WITH paid AS (
@@ -55,7 +64,7 @@ async function extendSubscriptions(tx: Tx, paymentIds: string[], now: Date): Pro
       JOIN subscriptions s ON s.id = p.subscription_id
       JOIN plans pl ON pl.code = p.plan_code
       WHERE p.id = ANY(${paymentIds}::text[])
-      FOR UPDATE OF s
+      FOR NO KEY UPDATE OF s
     ), computed AS (
       SELECT *, CASE WHEN purpose <> 'PLAN_CHANGE' AND interval <> 'NONE' AND sub_status IN ('TRIALING', 'ACTIVE') AND old_end > ${now}
                      THEN old_end ELSE ${now}::timestamptz END AS starts_at
@@ -142,6 +151,7 @@ export async function applySucceededPayments(tx: Tx, paymentIds: string[], ctx: 
   const instanceIds = [...new Set(periods.map((p) => p.instance_id))];
   const reactivated = await reactivateInstances(tx, { instanceIds, onlyReasons: AUTOMATIC_SUSPEND_REASONS, actor: ctx.actor, now: ctx.now });
   const invoiceOf = new Map(invoices.map((i) => [i.payment_id, i]));
+  const previous = new Map(settled.map((p) => [p.id, p.old_status]));
   await recordAuditMany(
     tx,
     ctx.actor,
@@ -150,7 +160,7 @@ export async function applySucceededPayments(tx: Tx, paymentIds: string[], ctx: 
       targetType: "payment",
       targetId: p.payment_id,
       instanceId: p.instance_id,
-      before: { status: "PENDING" },
+      before: { status: previous.get(p.payment_id) ?? "PENDING" },
       after: { status: "SUCCEEDED", plan: p.plan_code, periodStart: p.starts_at, periodEnd: p.ends_at, invoice: invoiceOf.get(p.payment_id)?.number },
     })),
   );

@@ -51,7 +51,7 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
           SELECT s.id, s.instance_id, s.cancel_at_period_end, p.code AS plan_code, (${grace(ctx.now)}) AS grace
           FROM subscriptions s JOIN plans p ON p.id = s.plan_id
           WHERE s.id = ANY(${page.map((r) => r.id)}::text[]) AND s.status IN ('TRIALING', 'ACTIVE', 'PAST_DUE') AND s.current_period_end <= ${ctx.now}
-          FOR UPDATE OF s
+          FOR NO KEY UPDATE OF s
         ), grace AS (
           UPDATE subscriptions s SET status = 'PAST_DUE', updated_at = ${ctx.now}
           FROM c WHERE s.id = c.id AND c.grace AND s.status <> 'PAST_DUE'

@@ -6,7 +6,7 @@
  * provider again with the same idempotency key rather than charging twice.
  * Outcomes are settled in sets (lib/services/billing).
  */
-import { prisma } from "@/lib/db";
+import { prisma, Prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { enabledProviders, paymentAdapter } from "@/lib/providers/payments";
 import { ProviderUnavailableError, type PaymentResult, type SavedMethod } from "@/lib/providers/payments/types";
@@ -70,6 +70,69 @@ async function createRenewalPayments(ctx: JobContext, dryRun: boolean): Promise<
 }
 
 type Charge = { id: string; provider: string; amount_minor: number; currency: string; idempotency_key: string; instance_id: string; subscription_id: string; method_type: string; external_customer_id: string | null; external_method_id: string | null; phone: string | null };
+type ChargeReport = { charged: number; succeeded: number; failed: number; pending: number; unavailable: number };
+type ChargeOutcome = { report: ChargeReport; reactivated: string[]; suspended: string[] };
+
+const CHARGE_COLUMNS = Prisma.sql`p.id, p.provider::text, p.amount_minor, p.currency, p.idempotency_key, p.instance_id, p.subscription_id,
+  pm.type AS method_type, pm.external_customer_id, pm.external_method_id, pm.phone`;
+
+/**
+ * Charges renewal payments on their saved method with each payment's own idempotency key, and
+ * settles the answers as sets. A payment charged before whose answer was lost is asked again with
+ * the same key: the provider returns what it did instead of charging a second time.
+ */
+async function chargeBatch(batch: Charge[], settle: { now: Date; actor: JobContext["actor"]; source: "job" | "reconcile" }): Promise<ChargeOutcome> {
+  const results = await mapLimited(batch, PROVIDER_CONCURRENCY, async (charge): Promise<{ charge: Charge; result?: PaymentResult }> => {
+    const method: SavedMethod = {
+      type: charge.method_type === "mobile_money" ? "mobile_money" : "card",
+      externalCustomerId: charge.external_customer_id ?? undefined,
+      externalMethodId: charge.external_method_id ?? undefined,
+      phone: charge.phone ?? undefined,
+    };
+    try {
+      const result = await paymentAdapter(charge.provider as never).chargeSaved({
+        paymentId: charge.id,
+        amountMinor: charge.amount_minor,
+        currency: charge.currency.trim(),
+        description: "AfrikaPharma — renouvellement",
+        method,
+        idempotencyKey: charge.idempotency_key,
+        metadata: { paymentId: charge.id, instanceId: charge.instance_id, subscriptionId: charge.subscription_id },
+      });
+      return { charge, result };
+    } catch (error) {
+      if (!(error instanceof ProviderUnavailableError)) logger.error({ paymentId: charge.id, err: error }, "renewal charge failed unexpectedly");
+      return { charge };
+    }
+  });
+  const references = results.filter((r) => r.result?.providerReference);
+  const succeeded = results.filter((r) => r.result?.outcome === "succeeded").map((r) => r.charge.id);
+  const failed = results
+    .filter((r) => r.result?.outcome === "failed" || r.result?.outcome === "canceled")
+    .map((r) => ({ paymentId: r.charge.id, code: r.result!.failure?.code ?? "declined", message: r.result!.failure?.message ?? "Paiement refusé." }));
+  const outcome = await prisma.$transaction(async (tx) => {
+    if (references.length) {
+      await tx.$executeRaw`
+        UPDATE payments p SET provider_reference = x.ref, updated_at = ${settle.now}
+        FROM unnest(${references.map((r) => r.charge.id)}::text[], ${references.map((r) => r.result!.providerReference!)}::text[]) AS x(id, ref)
+        WHERE p.id = x.id AND p.provider_reference IS NULL`;
+    }
+    const ok = await applySucceededPayments(tx, succeeded, { now: settle.now, actor: settle.actor, source: settle.source });
+    const ko = await applyFailedPayments(tx, failed, { now: settle.now, actor: settle.actor, source: settle.source });
+    return { ok, ko };
+  });
+  return {
+    report: {
+      charged: batch.length,
+      succeeded: outcome.ok.paymentIds.length,
+      failed: outcome.ko.paymentIds.length,
+      pending: results.filter((r) => r.result?.outcome === "pending").length,
+      unavailable: results.filter((r) => !r.result).length,
+    },
+    reactivated: outcome.ok.reactivatedInstanceIds,
+    suspended: outcome.ko.suspendedInstanceIds,
+  };
+}
 
 /** Charges the day's renewal payments that have not reached their provider yet. */
 async function chargeRenewals(ctx: JobContext): Promise<{ report: StepReport; changed: string[] }> {
@@ -80,64 +143,40 @@ async function chargeRenewals(ctx: JobContext): Promise<{ report: StepReport; ch
   while (true) {
     checkBudget(ctx, "renewals");
     const batch = await prisma.$queryRaw<Charge[]>`
-      SELECT p.id, p.provider::text, p.amount_minor, p.currency, p.idempotency_key, p.instance_id, p.subscription_id,
-             pm.type AS method_type, pm.external_customer_id, pm.external_method_id, pm.phone
+      SELECT ${CHARGE_COLUMNS}
       FROM payments p JOIN payment_methods pm ON pm.id = p.payment_method_id
       WHERE p.purpose = 'RENEWAL' AND p.initiated_by = 'system' AND p.status = 'PENDING' AND p.provider_reference IS NULL
         AND p.renewal_key LIKE ${`%:${ctx.runDate}`} AND p.id > ${after}
       ORDER BY p.id LIMIT ${ctx.batchSize}`;
     if (batch.length === 0) break;
     after = batch[batch.length - 1]!.id;
-    const results = await mapLimited(batch, PROVIDER_CONCURRENCY, async (charge): Promise<{ charge: Charge; result?: PaymentResult }> => {
-      const method: SavedMethod = {
-        type: charge.method_type === "mobile_money" ? "mobile_money" : "card",
-        externalCustomerId: charge.external_customer_id ?? undefined,
-        externalMethodId: charge.external_method_id ?? undefined,
-        phone: charge.phone ?? undefined,
-      };
-      try {
-        const result = await paymentAdapter(charge.provider as never).chargeSaved({
-          paymentId: charge.id,
-          amountMinor: charge.amount_minor,
-          currency: charge.currency.trim(),
-          description: "AfrikaPharma — renouvellement",
-          method,
-          idempotencyKey: charge.idempotency_key,
-          metadata: { paymentId: charge.id, instanceId: charge.instance_id, subscriptionId: charge.subscription_id },
-        });
-        return { charge, result };
-      } catch (error) {
-        if (!(error instanceof ProviderUnavailableError)) logger.error({ paymentId: charge.id, err: error }, "renewal charge failed unexpectedly");
-        return { charge };
-      }
-    });
-    report.charged += batch.length;
-    const references = results.filter((r) => r.result?.providerReference);
-    const succeeded = results.filter((r) => r.result?.outcome === "succeeded").map((r) => r.charge.id);
-    const failed = results
-      .filter((r) => r.result?.outcome === "failed" || r.result?.outcome === "canceled")
-      .map((r) => ({ paymentId: r.charge.id, code: r.result!.failure?.code ?? "declined", message: r.result!.failure?.message ?? "Paiement refusé." }));
-    report.pending += results.filter((r) => r.result?.outcome === "pending").length;
-    report.unavailable += results.filter((r) => !r.result).length;
-    const outcome = await prisma.$transaction(async (tx) => {
-      if (references.length) {
-        await tx.$executeRaw`
-          UPDATE payments p SET provider_reference = x.ref, updated_at = ${ctx.now}
-          FROM unnest(${references.map((r) => r.charge.id)}::text[], ${references.map((r) => r.result!.providerReference!)}::text[]) AS x(id, ref)
-          WHERE p.id = x.id AND p.provider_reference IS NULL`;
-      }
-      const ok = await applySucceededPayments(tx, succeeded, { now: ctx.now, actor: ctx.actor, source: "job" });
-      const ko = await applyFailedPayments(tx, failed, { now: ctx.now, actor: ctx.actor, source: "job" });
-      return { ok, ko };
-    });
-    report.succeeded += outcome.ok.paymentIds.length;
-    report.failed += outcome.ko.paymentIds.length;
-    reactivated.push(...outcome.ok.reactivatedInstanceIds);
-    suspended.push(...outcome.ko.suspendedInstanceIds);
+    const outcome = await chargeBatch(batch, { now: ctx.now, actor: ctx.actor, source: "job" });
+    for (const key of Object.keys(outcome.report) as Array<keyof ChargeReport>) report[key] += outcome.report[key];
+    reactivated.push(...outcome.reactivated);
+    suspended.push(...outcome.suspended);
   }
   report.reactivated = reactivated.length;
   report.suspended = suspended.length;
   return { report, changed: [...reactivated, ...suspended] };
+}
+
+/**
+ * Automatic renewals still pending without a provider reference — their charge timed out, or a run
+ * died before recording the answer — are charged again with their own key (reconciliation). The
+ * provider either returns the charge it already made or makes it now; it never charges twice, so
+ * they are retried until they expire instead of being cancelled as unreached.
+ */
+export async function rechargeUnansweredRenewals(options: { now: Date; actor: JobContext["actor"]; staleBefore: Date; paymentIds?: string[]; limit: number }): Promise<ChargeOutcome> {
+  const providers = enabledProviders();
+  const batch = await prisma.$queryRaw<Charge[]>`
+    SELECT ${CHARGE_COLUMNS}
+    FROM payments p JOIN payment_methods pm ON pm.id = p.payment_method_id
+    WHERE p.purpose = 'RENEWAL' AND p.initiated_by = 'system' AND p.status = 'PENDING' AND p.provider_reference IS NULL
+      AND p.provider::text = ANY(${providers}::text[]) AND (p.expires_at IS NULL OR p.expires_at > ${options.now})
+      AND ${options.paymentIds ? Prisma.sql`p.id = ANY(${options.paymentIds}::text[])` : Prisma.sql`p.created_at < ${options.staleBefore}`}
+    ORDER BY p.created_at LIMIT ${options.limit}`;
+  if (batch.length === 0) return { report: { charged: 0, succeeded: 0, failed: 0, pending: 0, unavailable: 0 }, reactivated: [], suspended: [] };
+  return chargeBatch(batch, { now: options.now, actor: options.actor, source: "reconcile" });
 }
 
 export async function renewSubscriptions(ctx: JobContext, options: { dryRun?: boolean } = {}): Promise<{ report: StepReport; changedInstances: string[] }> {
