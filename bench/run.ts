@@ -1,4 +1,4 @@
-// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,load]
+// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,load,webhooks]
 // Seeds a throw-away embedded PostgreSQL with N instances in a realistic mix (with a progress bar),
 // then measures each section against its baselines in the same run, and writes bench/results.json.
 import fs from "node:fs/promises";
@@ -9,6 +9,7 @@ import { benchEnv, startBenchCluster } from "./lib/cluster";
 import { seedInstances } from "./lib/seed";
 import { benchDailyJob } from "./sections/daily-job";
 import { benchLoad } from "./sections/load";
+import { benchWebhooks } from "./sections/webhooks";
 import { hasProductionBuild, startConsoleServer } from "./lib/server";
 import { projectRoot } from "../scripts/lib/paths";
 import { startStripeFake } from "../tests/fakes/stripe";
@@ -18,7 +19,7 @@ const { values } = parseArgs({
     instances: { type: "string", default: "100000" },
     sizes: { type: "string" },
     "no-per-row": { type: "boolean", default: false },
-    sections: { type: "string", default: "daily-job,load" },
+    sections: { type: "string", default: "daily-job,load,webhooks" },
     out: { type: "string", default: path.join("bench", "results.json") },
   },
 });
@@ -111,6 +112,20 @@ try {
     }
   }
   results.dailyJob = dailyJob;
+  if (sections.has("webhooks")) {
+    log("\n▶ webhook ingestion");
+    const url = await cluster.createDatabase("bench_webhooks");
+    Object.assign(process.env, benchEnv(url));
+    const { resetEnvCache } = await import("@/lib/env");
+    const { disconnectDb } = await import("@/lib/db");
+    resetEnvCache();
+    await disconnectDb();
+    const { seedPlans } = await import("@/lib/services/plan.service");
+    await seedPlans();
+    results.webhooks = await benchWebhooks({ log: (line) => log(`  ${line}`), events: Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000) });
+    log(`  ${JSON.stringify(results.webhooks)}`);
+    await disconnectDb();
+  }
 } finally {
   await cluster.stop();
 }
