@@ -6,6 +6,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
 export { Prisma } from "@/lib/generated/prisma/client";
 
@@ -16,12 +17,17 @@ const omit = {
 } as const;
 
 function createClient() {
-  const adapter = new PrismaPg({
-    connectionString: env().DATABASE_URL,
-    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-    idleTimeoutMillis: 30_000,
-    connectionTimeoutMillis: 10_000,
-  });
+  const adapter = new PrismaPg(
+    {
+      connectionString: env().DATABASE_URL,
+      max: env().DATABASE_POOL_SIZE,
+      idleTimeoutMillis: 30_000,
+      connectionTimeoutMillis: 10_000,
+    },
+    // A dropped idle connection (database restart, network blip) is discarded by the pool and
+    // replaced on next use; it must not crash the process.
+    { onPoolError: (error) => logger.warn({ err: error }, "database connection dropped; the pool reconnects") },
+  );
   return new PrismaClient({ adapter, omit });
 }
 

@@ -93,6 +93,7 @@ export const ZEnv = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z.preprocess(blankToUndefined, z.url({ error: "is missing (a postgresql:// URL)" })),
     AFP_EMBEDDED: bool(false),
+    DATABASE_POOL_SIZE: int(10, 1, 200),
     APP_URL: z.preprocess(blankToUndefined, z.url().default("http://localhost:3001")),
     ROOT_DOMAIN: z.preprocess(blankToUndefined, z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i).default("afrikapharma.app")),
     LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info")),

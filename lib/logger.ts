@@ -28,6 +28,8 @@ const redact = [
   "*.cardNumber",
 ];
 
+// The logger starts before the configuration is validated (it reports that validation), so it reads
+// its two variables itself.
 function level(): string {
   const configured = process.env.LOG_LEVEL;
   if (configured) return configured;

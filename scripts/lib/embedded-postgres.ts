@@ -278,9 +278,11 @@ export async function ensureEmbeddedPostgres(options: EmbeddedPostgresOptions): 
 }
 
 /** A throw-away cluster for a test run: its own directory and port, removed when stopped. */
-export async function startEphemeralPostgres(options: { baseDir: string; password: string }): Promise<{
+export async function startEphemeralPostgres(options: { baseDir: string; password: string; /** Keep fsync and synchronous commit (a crash loses nothing committed). */ durable?: boolean }): Promise<{
   url: (database: string) => string;
   port: number;
+  /** Stops the server (fast: sessions are cut) and starts it again, as a crash-and-restart would. */
+  restart: () => Promise<void>;
   stop: () => Promise<void>;
 }> {
   const port = await freePort();
@@ -291,12 +293,20 @@ export async function startEphemeralPostgres(options: { baseDir: string; passwor
   const ids = await postgresIds();
   await fsp.writeFile(logFile, "");
   if (ids) await fsp.chown(logFile, ids.uid, ids.gid);
-  const flags = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
+  // Throw-away clusters trade durability for speed, unless a test crashes them on purpose.
+  const fast = options.durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const flags = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories= -c max_connections=300${fast}`;
   const result = await runAsPostgres(bins.pg_ctl, ["start", "-D", dir, "-l", logFile, "-w", "-t", "60", "-o", flags]);
   if (result.code !== 0) throw new Error(`The test PostgreSQL did not start:\n${result.output}`);
   return {
     port,
     url: (database) => `postgresql://${USER}:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`,
+    restart: async () => {
+      const stopped = await runAsPostgres(bins.pg_ctl, ["stop", "-D", dir, "-m", "immediate", "-w", "-t", "30"]);
+      if (stopped.code !== 0) throw new Error(`The test PostgreSQL did not stop:\n${stopped.output}`);
+      const again = await runAsPostgres(bins.pg_ctl, ["start", "-D", dir, "-l", logFile, "-w", "-t", "60", "-o", flags]);
+      if (again.code !== 0) throw new Error(`The test PostgreSQL did not restart:\n${again.output}`);
+    },
     stop: async () => {
       await runAsPostgres(bins.pg_ctl, ["stop", "-D", dir, "-m", "immediate", "-w", "-t", "30"]);
       await fsp.rm(dir, { recursive: true, force: true });

@@ -11,6 +11,8 @@ export type JobContext = {
   reminderWindowDays: number;
   /** Wall clock for the budget (tests inject one). */
   clock: () => number;
+  /** True when the run's lock was lost (its connection dropped): stop at the next batch. */
+  leaseLost?: () => boolean;
 };
 
 export type StepReport = Record<string, number>;
@@ -22,7 +24,15 @@ export class BudgetExhausted extends Error {
   }
 }
 
+export class LeaseLost extends Error {
+  constructor(readonly step: string) {
+    super(`The run's lock was lost during ${step} (its database connection dropped); the next call resumes.`);
+    this.name = "LeaseLost";
+  }
+}
+
 export function checkBudget(ctx: JobContext, step: string): void {
+  if (ctx.leaseLost?.()) throw new LeaseLost(step);
   if (ctx.clock() >= ctx.deadline) throw new BudgetExhausted(step);
 }
 

@@ -67,8 +67,8 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobRes
   const acquired = await acquireRun({ job: DAILY_JOB, runDate: options.runDate, trigger: options.trigger, now: options.now });
   if (acquired.state === "locked") return { status: "already_running", runDate: options.runDate };
   if (acquired.state === "done") return { status: "already_done", runId: acquired.run.id, runDate: options.runDate, report: acquired.run.report };
-  const { run, release } = acquired.lease;
-  const ctx = context(options);
+  const { run, release, lost } = acquired.lease;
+  const ctx = { ...context(options), leaseLost: lost };
   const previous = (run.report ?? {}) as Partial<RunReport>;
   const report: RunReport = { steps: previous.steps ?? {}, attempts: previous.attempts ?? [], errors: [] };
   const log = logger.child({ job: DAILY_JOB, runDate: options.runDate, attempt: run.attempts });

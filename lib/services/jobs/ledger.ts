@@ -10,10 +10,16 @@ import { env } from "@/lib/env";
 
 export type RunRow = { id: string; status: string; attempts: number; report: Record<string, unknown> };
 
-export type Lease = { run: RunRow; release: () => Promise<void> };
+export type Lease = { run: RunRow; release: () => Promise<void>; /** True once the lock's connection dropped: another caller may now run. */ lost: () => boolean };
 
 export async function acquireRun(options: { job: string; runDate: string; trigger: string; now: Date }): Promise<{ state: "acquired"; lease: Lease } | { state: "locked" } | { state: "done"; run: RunRow }> {
   const client = new pg.Client({ connectionString: env().DATABASE_URL, connectionTimeoutMillis: 10_000 });
+  // If the lock's connection drops (a database restart), PostgreSQL has released the lock: the run
+  // stops at its next batch rather than work alongside a caller that may have taken over.
+  let lost = false;
+  client.on("error", () => {
+    lost = true;
+  });
   await client.connect();
   const key = `${options.job}:${options.runDate}`;
   const locked = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 7305003)) AS ok", [key]);
@@ -33,7 +39,7 @@ export async function acquireRun(options: { job: string; runDate: string; trigge
       ON CONFLICT (job, run_date) DO UPDATE SET status = 'RUNNING', attempts = job_runs.attempts + 1, heartbeat_at = ${options.now}, trigger = EXCLUDED.trigger
         WHERE job_runs.status <> 'SUCCEEDED'
       RETURNING id, status::text, attempts, report`;
-    if (rows[0]) return { state: "acquired", lease: { run: rows[0], release } };
+    if (rows[0]) return { state: "acquired", lease: { run: rows[0], release, lost: () => lost } };
     const done = await prisma.$queryRaw<RunRow[]>`SELECT id, status::text, attempts, report FROM job_runs WHERE job = ${options.job} AND run_date = ${date}::date`;
     await release();
     return { state: "done", run: done[0]! };
