@@ -26,8 +26,27 @@ export function validationError(error: z.ZodError, what = "Request"): AppError {
   return new AppError("validation_failed", `${what} is invalid — ${summary}`, details);
 }
 
+/** The path of the first string holding a NUL character (PostgreSQL text cannot store one), if any. */
+function nulPath(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "(body)" : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const found = nulPath(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const found = key.includes("\u0000") ? [...path, key].join(".") : nulPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** Parses with a schema, turning failures into a 422 that names each field. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown, what?: string): z.infer<S> {
+  const nul = nulPath(value);
+  if (nul) throw new AppError("validation_failed", `${nul}: must not contain a NUL character`, [{ path: nul, message: "must not contain a NUL character" }]);
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error, what);
   return result.data;
