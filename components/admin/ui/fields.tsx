@@ -1,0 +1,43 @@
+/** Form controls with one look: a visible label, an optional hint, and the field error slot. */
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import { FieldError } from "./action-form";
+import { inputClass } from "./styles";
+
+export { buttonClass, inputClass } from "./styles";
+
+export function Field({ label, name, hint, children, className = "" }: { label: string; name: string; hint?: ReactNode; children: ReactNode; className?: string }) {
+  return (
+    <div className={className}>
+      <label htmlFor={name} className="block text-xs font-medium text-slate-700">
+        {label}
+      </label>
+      <div className="mt-1">{children}</div>
+      {hint ? (
+        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError name={name} />
+    </div>
+  );
+}
+
+export function TextInput({ name, ...rest }: InputHTMLAttributes<HTMLInputElement> & { name: string }) {
+  return <input id={name} name={name} className={inputClass} {...rest} />;
+}
+
+export function TextArea({ name, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
+  return <textarea id={name} name={name} className={inputClass} {...rest} />;
+}
+
+export function SelectInput({ name, options, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { name: string; options: Array<{ value: string; label: string }> }) {
+  return (
+    <select id={name} name={name} className={inputClass} {...rest}>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
