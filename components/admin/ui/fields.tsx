@@ -5,15 +5,16 @@ import { inputClass } from "./styles";
 
 export { buttonClass, inputClass } from "./styles";
 
-export function Field({ label, name, hint, children, className = "" }: { label: string; name: string; hint?: ReactNode; children: ReactNode; className?: string }) {
+/** `id` defaults to `name`; give one when two forms on a page share a field name. */
+export function Field({ label, name, id, hint, children, className = "" }: { label: string; name: string; id?: string; hint?: ReactNode; children: ReactNode; className?: string }) {
   return (
     <div className={className}>
-      <label htmlFor={name} className="block text-xs font-medium text-slate-700">
+      <label htmlFor={id ?? name} className="block text-xs font-medium text-slate-700">
         {label}
       </label>
       <div className="mt-1">{children}</div>
       {hint ? (
-        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-600">
+        <p id={`${id ?? name}-hint`} className="mt-1 text-xs text-slate-600">
           {hint}
         </p>
       ) : null}
@@ -22,17 +23,17 @@ export function Field({ label, name, hint, children, className = "" }: { label: 
   );
 }
 
-export function TextInput({ name, ...rest }: InputHTMLAttributes<HTMLInputElement> & { name: string }) {
-  return <input id={name} name={name} className={inputClass} {...rest} />;
+export function TextInput({ name, className = "", ...rest }: InputHTMLAttributes<HTMLInputElement> & { name: string }) {
+  return <input id={name} name={name} className={`${inputClass} ${className}`} {...rest} />;
 }
 
-export function TextArea({ name, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
-  return <textarea id={name} name={name} className={inputClass} {...rest} />;
+export function TextArea({ name, className = "", ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
+  return <textarea id={name} name={name} className={`${inputClass} ${className}`} {...rest} />;
 }
 
-export function SelectInput({ name, options, ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { name: string; options: Array<{ value: string; label: string }> }) {
+export function SelectInput({ name, options, className = "", ...rest }: SelectHTMLAttributes<HTMLSelectElement> & { name: string; options: Array<{ value: string; label: string }> }) {
   return (
-    <select id={name} name={name} className={inputClass} {...rest}>
+    <select id={name} name={name} className={`${inputClass} ${className}`} {...rest}>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
