@@ -1,5 +1,5 @@
 /** Form controls with one look: a visible label, an optional hint, and the field error slot. */
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type { ComponentPropsWithRef, ReactNode, SelectHTMLAttributes } from "react";
 import { FieldError } from "./action-form";
 import { inputClass } from "./styles";
 
@@ -23,11 +23,11 @@ export function Field({ label, name, id, hint, children, className = "" }: { lab
   );
 }
 
-export function TextInput({ name, className = "", ...rest }: InputHTMLAttributes<HTMLInputElement> & { name: string }) {
+export function TextInput({ name, className = "", ...rest }: ComponentPropsWithRef<"input"> & { name: string }) {
   return <input id={name} name={name} className={`${inputClass} ${className}`} {...rest} />;
 }
 
-export function TextArea({ name, className = "", ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
+export function TextArea({ name, className = "", ...rest }: ComponentPropsWithRef<"textarea"> & { name: string }) {
   return <textarea id={name} name={name} className={`${inputClass} ${className}`} {...rest} />;
 }
 
