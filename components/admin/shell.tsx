@@ -40,21 +40,23 @@ export function AdminShell({
       <a href="#main" className="sr-only z-50 rounded bg-white px-3 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2">
         {t.nav.skip}
       </a>
-      <aside className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:w-60 lg:border-r lg:border-b-0">
-        <div className="flex items-center justify-between px-4 py-3 lg:block lg:py-4">
-          <Link href="/admin/dashboard" className="flex items-center gap-2">
-            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-700 text-sm font-bold text-white" aria-hidden>
-              A
-            </span>
-            <span className="text-sm leading-tight font-semibold">
-              AfrikaPharma
-              <span className="block text-xs font-normal text-slate-600">{t.app.tagline}</span>
-            </span>
-          </Link>
+      <aside className="border-b border-slate-200 bg-white lg:w-60 lg:shrink-0 lg:border-r lg:border-b-0">
+        <div className="lg:sticky lg:top-0">
+          <div className="flex items-center justify-between px-4 py-3 lg:block lg:py-4">
+            <Link href="/admin/dashboard" className="flex items-center gap-2">
+              <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-700 text-sm font-bold text-white" aria-hidden>
+                A
+              </span>
+              <span className="text-sm leading-tight font-semibold">
+                AfrikaPharma
+                <span className="block text-xs font-normal text-slate-600">{t.app.tagline}</span>
+              </span>
+            </Link>
+          </div>
+          <NavLinks items={items} label={t.nav.main} />
         </div>
-        <NavLinks items={items} label={t.nav.main} />
       </aside>
-      <div className="min-w-0 flex-1 lg:pl-60">
+      <div className="min-w-0 flex-1">
         <header className="flex flex-wrap items-center justify-end gap-x-3 gap-y-2 border-b border-slate-200 bg-white px-4 py-2 sm:px-6">
           {bannersHidden && banners.length > 0 ? (
             <span title={format(t.common.localModeHint, { list: banners.map((b) => b.short).join(", ") })}>

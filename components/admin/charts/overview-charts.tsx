@@ -32,7 +32,7 @@ export function OverviewCharts({ series, intlLocale, labels }: OverviewChartsPro
             <XAxis dataKey="label" tick={AXIS} tickLine={false} axisLine={false} />
             <YAxis tick={AXIS} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => euros.format(v)} />
             <Tooltip formatter={(v) => eurosFull.format(Number(v))} />
-            <Area type="monotone" dataKey="mrr" name={labels.mrr} stroke="#047857" fill="#d1fae5" strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+            <Area type="monotone" dataKey="mrr" name={labels.mrr} stroke="#047857" fill="#d1fae5" strokeWidth={2} dot={{ r: 3, fill: "#047857" }} connectNulls={false} isAnimationActive={false} />
           </AreaChart>
         </ResponsiveContainer>
       </figure>

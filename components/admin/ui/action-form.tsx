@@ -5,7 +5,7 @@
  * appears in place, and a surrounding dialog closes on success. Submitting does not clear what
  * was typed when the action refuses it.
  */
-import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type FormEvent, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useContext, useRef, type FormEvent, type ReactNode } from "react";
 import { useRouter } from "next/navigation";
 import { useFormStatus } from "react-dom";
 import { fieldError, IDLE, type ActionResult } from "@/lib/actions/result";
@@ -37,27 +37,28 @@ export function ActionForm({
   ariaLabel?: string;
   onResult?: (result: ActionResult) => void;
 }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
   const toast = useToast();
   const dialog = useContext(DialogContext);
   const form = useRef<HTMLFormElement>(null);
   const router = useRouter();
-  useEffect(() => {
-    if (state.at === 0) return;
-    onResult?.(state);
-    if (state.ok) {
-      toast({ tone: "success", title: state.message ?? labels.done });
+  // Announced here rather than in an effect: a success often removes the form itself (a suspended
+  // instance has no "suspend" button), and the toast must still appear.
+  const run: FormAction = async (previous, data) => {
+    const result = await action(previous, data);
+    onResult?.(result);
+    if (result.ok) {
+      toast({ tone: "success", title: result.message ?? labels.done });
       if (resetOnSuccess) form.current?.reset();
-      if (!state.reveal) dialog?.close();
-      if (state.redirectTo) router.push(state.redirectTo);
+      if (!result.reveal) dialog?.close();
+      if (result.redirectTo) router.push(result.redirectTo);
     } else {
-      toast({ tone: "error", title: state.title, description: state.message });
-      const invalid = state.details?.find((d) => d.path && form.current?.elements.namedItem(d.path));
+      toast({ tone: "error", title: result.title, description: result.message });
+      const invalid = result.details?.find((d) => d.path && form.current?.elements.namedItem(d.path));
       if (invalid?.path) (form.current?.elements.namedItem(invalid.path) as HTMLElement | null)?.focus?.();
     }
-    // Only a new result (its timestamp) should announce anything.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [state.at]);
+    return result;
+  };
+  const [state, formAction, pending] = useActionState(run, IDLE);
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);

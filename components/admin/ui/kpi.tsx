@@ -3,7 +3,7 @@ import { InfoTip } from "./info-tip";
 
 export function Kpi({ id, label, value, hint, definition, definitionLabel, tone }: { id: string; label: string; value: string; hint?: string; definition: string; definitionLabel: string; tone?: "warn" }) {
   return (
-    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-xs" data-testid={`kpi-${id}`}>
+    <div className="relative rounded-xl border border-slate-200 bg-white p-4 shadow-xs" data-testid={`kpi-${id}`}>
       <dt className="flex items-center justify-between gap-2 text-xs font-medium text-slate-600">
         <span>{label}</span>
         <InfoTip id={`def-${id}`} label={`${definitionLabel} — ${label}`} text={definition} />

@@ -1,10 +1,9 @@
-/** Status and history: the instance's audit entries, newest first. */
+/** Status and history: the instance's audit entries, newest first, as a timeline. */
 import Link from "next/link";
 import { formatDate } from "@/lib/i18n";
 import { listAuditEntries } from "@/lib/services/audit.service";
 import { AuditChange } from "@/components/admin/audit-change";
 import { Empty, Section } from "@/components/admin/ui/layout";
-import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 import type { SectionProps } from "../types";
 
 export async function HistorySection({ instance, locale, t }: SectionProps) {
@@ -15,30 +14,21 @@ export async function HistorySection({ instance, locale, t }: SectionProps) {
       {entries.data.length === 0 ? (
         <Empty>{h.empty}</Empty>
       ) : (
-        <Table caption={t.detail.sections.history} testId="instance-history">
-          <thead>
-            <tr>
-              <Th>{h.when}</Th>
-              <Th>{h.what}</Th>
-              <Th className="hidden md:table-cell">{h.who}</Th>
-              <Th>{h.change}</Th>
-            </tr>
-          </thead>
-          <Tbody>
-            {entries.data.map((e) => (
-              <tr key={e.id}>
-                <Td className="whitespace-nowrap text-xs">{formatDate(e.at, locale, true)}</Td>
-                <Td className="font-mono text-xs whitespace-nowrap">{e.action}</Td>
-                <Td className="hidden max-w-48 truncate text-xs md:table-cell" title={e.actorLabel ?? undefined}>
-                  {e.actorLabel ?? (t.audit.actorTypes as Record<string, string>)[e.actorType] ?? e.actorType}
-                </Td>
-                <Td>
-                  <AuditChange before={e.before} after={e.after} labels={{ before: t.audit.before, after: t.audit.after, none: t.audit.noChange }} />
-                </Td>
-              </tr>
-            ))}
-          </Tbody>
-        </Table>
+        <ol className="relative space-y-4 border-l border-slate-200 pl-5" data-testid="instance-history">
+          {entries.data.map((e) => (
+            <li key={e.id} className="relative">
+              <span aria-hidden className="absolute top-1.5 -left-[25px] h-2.5 w-2.5 rounded-full border-2 border-white bg-slate-400 ring-1 ring-slate-300" />
+              <div className="flex flex-wrap items-baseline gap-x-2 gap-y-0.5">
+                <span className="font-mono text-xs font-semibold text-slate-900">{e.action}</span>
+                <span className="text-xs text-slate-600">{formatDate(e.at, locale, true)}</span>
+                <span className="max-w-full truncate text-xs text-slate-600">· {e.actorLabel ?? (t.audit.actorTypes as Record<string, string>)[e.actorType] ?? e.actorType}</span>
+              </div>
+              <div className="mt-1">
+                <AuditChange before={e.before} after={e.after} labels={{ before: t.audit.before, after: t.audit.after, none: t.audit.noChange }} />
+              </div>
+            </li>
+          ))}
+        </ol>
       )}
     </Section>
   );

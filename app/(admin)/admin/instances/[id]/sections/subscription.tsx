@@ -97,7 +97,7 @@ export function SubscriptionSection({ instance, locale, t, mutable }: SectionPro
             value: mutable && running && !lifetime ? <AutoRenewToggle action={autoRenewAction.bind(null, sub.id)} value={sub.autoRenew} labels={{ on: s.autoRenewOn, off: s.autoRenewOff, toggleOn: s.toggleOn, toggleOff: s.toggleOff, ...labels }} /> : sub.autoRenew ? s.autoRenewOn : s.autoRenewOff,
           },
           { label: s.paidPeriods, value: String(sub.paidPeriods) },
-          ...(sub.trialEndsAt ? [{ label: s.trialEnds, value: formatDate(sub.trialEndsAt, locale) }] : []),
+          ...(sub.trialEndsAt && sub.plan.code === "TRIAL" ? [{ label: s.trialEnds, value: formatDate(sub.trialEndsAt, locale) }] : []),
           ...(sub.cancelAtPeriodEnd ? [{ label: s.cancelAtPeriodEnd, value: t.common.yes }] : []),
           ...(sub.pendingPlan ? [{ label: s.pendingPlan, value: planLabel(sub.pendingPlan.code, locale) }] : []),
           ...(sub.failedPaymentCount > 0 ? [{ label: s.failedPayments, value: `${sub.failedPaymentCount} / 3` }] : []),

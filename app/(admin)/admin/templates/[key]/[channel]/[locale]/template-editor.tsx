@@ -12,7 +12,7 @@ import type { PreviewResult } from "../../../../_actions/content";
 import { PreviewPane } from "./preview-pane";
 
 type Labels = Record<
-  "subject" | "body" | "contentSid" | "contentSidHint" | "variables" | "variablesHint" | "preview" | "previewHelp" | "previewing" | "previewFrame" | "whatsappVariables" | "save" | "saving" | "done" | "copy" | "copied",
+  "subject" | "body" | "edit" | "contentSid" | "contentSidHint" | "variables" | "variablesHint" | "preview" | "previewHelp" | "previewing" | "previewFrame" | "whatsappVariables" | "save" | "saving" | "done" | "copy" | "copied",
   string
 >;
 
@@ -84,7 +84,7 @@ export function TemplateEditor({
 
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-      <Section id="editor" title={labels.body}>
+      <Section id="editor" title={labels.edit}>
         <ActionForm action={save} labels={labels} className="space-y-4" testId="template-form">
           {email ? (
             <Field label={labels.subject} name="subject">
