@@ -17,6 +17,7 @@ import { createSwrCache, type Cached } from "@/lib/cache";
 import { prisma, Prisma } from "@/lib/db";
 import type { InstanceStatus } from "@/lib/generated/prisma/enums";
 import { ratesSql } from "@/lib/services/metrics.service";
+import { eur, monthsOfInterval, overviewSql } from "@/lib/services/stats-sql";
 import { monthlySeries } from "@/lib/services/stats-series";
 import type { Overview } from "@/types/stats";
 
@@ -40,10 +41,6 @@ export async function countInstancesByStatus(): Promise<InstanceCounts> {
 
 export const TRIAL_COHORT_DAYS = 90;
 
-/** amount (minor units of its currency) → EUR cents, through the rates table aliased `r`. */
-const eur = (amount: Prisma.Sql) => Prisma.sql`(${amount}::numeric / power(10, r.decimals) / r.rate * 100)`;
-const monthsOfInterval = Prisma.sql`(CASE p.interval WHEN 'YEAR' THEN 12 * p.interval_count ELSE p.interval_count END)`;
-
 type Row = Record<string, bigint | number | string | null>;
 const num = (row: Row | undefined, key: string) => Number(row?.[key] ?? 0);
 const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
@@ -53,11 +50,8 @@ export function monthBounds(now: Date): { start: Date; end: Date } {
   return { start, end: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1)) };
 }
 
-/** Converts grouped sums of minor units (column `amount`, grouped with `currency`) to EUR cents. */
-const toEur = (column: string) => Prisma.sql`(${Prisma.raw(column)}::numeric / power(10, r.decimals) / r.rate * 100)`;
-
 async function instanceFigures() {
-  const rows = await prisma.$queryRaw<{ status: InstanceStatus; n: bigint }[]>`SELECT status, count(*) AS n FROM instances GROUP BY status`;
+  const rows = await prisma.$queryRaw<{ status: InstanceStatus; n: bigint }[]>(overviewSql.instances());
   const of = (status: InstanceStatus) => Number(rows.find((r) => r.status === status)?.n ?? 0);
   return {
     total: rows.filter((r) => r.status !== "DELETED").reduce((sum, r) => sum + Number(r.n), 0),
@@ -75,27 +69,7 @@ async function instanceFigures() {
  * TRIALING never counts a deleted instance.)
  */
 async function subscriptionFigures(start: Date, end: Date, cohortStart: Date, now: Date) {
-  const [row] = await prisma.$queryRaw<Row[]>`
-    WITH g AS (
-      SELECT x.currency, x.months,
-             count(*) FILTER (WHERE x.status = 'TRIALING') AS trialing,
-             count(*) FILTER (WHERE x.paying) AS paying, sum(x.amount_minor) FILTER (WHERE x.paying) AS paying_amount,
-             count(*) FILTER (WHERE x.churned) AS churned, sum(x.amount_minor) FILTER (WHERE x.churned) AS churned_amount,
-             count(*) FILTER (WHERE x.trial AND (x.first_paid_at IS NOT NULL OR x.trial_ends_at <= ${now})) AS trials,
-             count(*) FILTER (WHERE x.trial AND x.first_paid_at IS NOT NULL) AS converted
-      FROM (
-        SELECT s.status, s.currency, s.amount_minor, s.first_paid_at, s.trial_ends_at, ${monthsOfInterval} AS months,
-               (p.code IN ('MONTHLY', 'ANNUAL') AND s.paid_periods > 0 AND s.status IN ('ACTIVE', 'PAST_DUE')) AS paying,
-               (p.code IN ('MONTHLY', 'ANNUAL') AND s.paid_periods > 0 AND s.status IN ('EXPIRED', 'CANCELED') AND s.ended_at >= ${start} AND s.ended_at < ${end}) AS churned,
-               (s.trial_ends_at IS NOT NULL AND s.created_at >= ${cohortStart}) AS trial
-        FROM subscriptions s JOIN plans p ON p.id = s.plan_id
-      ) x
-      GROUP BY x.currency, x.months
-    )
-    SELECT sum(trialing) AS trialing, sum(paying) AS paying, round(coalesce(sum(${toEur("paying_amount")} / months), 0)) AS mrr,
-           sum(churned) AS churned, round(coalesce(sum(${toEur("churned_amount")} / months), 0)) AS churned_mrr,
-           sum(trials) AS trials, sum(converted) AS converted
-    FROM g LEFT JOIN ${ratesSql()} ON r.currency = g.currency`;
+  const [row] = await prisma.$queryRaw<Row[]>(overviewSql.subscriptions(start, end, cohortStart, now));
   return row;
 }
 
@@ -122,38 +96,12 @@ async function payingAt(start: Date): Promise<{ paying: number; mrr: number; sou
 
 /** The month's payments by provider, through the succeeded_at / failed_at indexes. */
 async function paymentFigures(start: Date, end: Date) {
-  return prisma.$queryRaw<Row[]>`
-    WITH g AS (
-      SELECT p.provider, p.currency,
-             count(*) FILTER (WHERE p.ok) AS succeeded, count(*) FILTER (WHERE p.ko) AS failed,
-             sum(p.amount_minor) FILTER (WHERE p.ok) AS gross, sum(p.amount_refunded_minor) FILTER (WHERE p.ok) AS refunded,
-             sum(p.amount_minor) FILTER (WHERE p.ok AND p.plan_code = 'LIFETIME') AS lifetime
-      FROM (
-        SELECT provider, currency, amount_minor, amount_refunded_minor, plan_code,
-               (status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED', 'REFUNDED') AND succeeded_at >= ${start} AND succeeded_at < ${end}) AS ok,
-               (status = 'FAILED' AND failed_at >= ${start} AND failed_at < ${end}) AS ko
-        FROM payments
-        WHERE (succeeded_at >= ${start} AND succeeded_at < ${end}) OR (failed_at >= ${start} AND failed_at < ${end})
-      ) p
-      GROUP BY p.provider, p.currency
-    )
-    SELECT g.provider::text AS provider, sum(succeeded) AS succeeded, sum(failed) AS failed,
-           round(coalesce(sum(${toEur("gross")}), 0)) AS gross, round(coalesce(sum(${toEur("refunded")}), 0)) AS refunded,
-           round(coalesce(sum(${toEur("lifetime")}), 0)) AS lifetime
-    FROM g LEFT JOIN ${ratesSql()} ON r.currency = g.currency
-    GROUP BY g.provider
-    ORDER BY g.provider`;
+  return prisma.$queryRaw<Row[]>(overviewSql.payments(start, end));
 }
 
 /** Lifetime plans sold, net of refunds, all time (payments_plan_code_status_idx). */
 async function lifetimeRevenue() {
-  const [row] = await prisma.$queryRaw<Row[]>`
-    WITH g AS (
-      SELECT currency, sum(amount_minor - amount_refunded_minor) AS net FROM payments
-      WHERE plan_code = 'LIFETIME' AND status IN ('SUCCEEDED', 'PARTIALLY_REFUNDED')
-      GROUP BY currency
-    )
-    SELECT round(coalesce(sum(${toEur("net")}), 0)) AS lifetime FROM g LEFT JOIN ${ratesSql()} ON r.currency = g.currency`;
+  const [row] = await prisma.$queryRaw<Row[]>(overviewSql.lifetime());
   return num(row, "lifetime");
 }
 

@@ -37,7 +37,7 @@ describe("400 days of the daily job", () => {
   }, 300_000);
 
   const reminders = (instanceId: string) =>
-    prisma.notification.findMany({ where: { instanceId, templateKey: { in: ["trial_ending", "subscription_expiring"] } }, orderBy: { createdAt: "asc" } });
+    prisma.notification.findMany({ where: { instanceId, templateKey: { in: ["trial_ending", "subscription_expiring"] } }, orderBy: [{ createdAt: "asc" }, { channel: "asc" }] });
 
   it("reminds the trial at D-2 and on its last day, then expires and suspends it on day 8", async () => {
     const sent = await reminders(ids.trial!);
