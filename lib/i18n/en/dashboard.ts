@@ -26,12 +26,12 @@ export const enDashboard: Pick<Messages, "dashboard"> = {
     hints: {
       total: "{active} active · {suspended} suspended",
       provisioning: "{failed} failed",
-      paying: "{count} paying subscriptions",
+      paying: "{count} paying subscription(s)",
       lifetime: "of which {amount} this month",
       churn: "{churned} of {paying} paying on the 1st",
       revenueChurn: "{amount} of MRR lost",
-      conversion: "{converted} of {trials} trials ({days} d)",
-      failed: "{failed} failures out of {total} payments",
+      conversion: "{converted} of {trials} trial(s) ({days} d)",
+      failed: "{failed} failure(s) out of {total} payment(s)",
       noBase: "nothing to compare with",
     },
     definitions: {

@@ -1,5 +1,5 @@
 // /admin/audit — the audit log, filtered by actor, action, instance and date, exportable as CSV
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { Suspense } from "react";
 import { requireAdminPage } from "@/lib/auth/admin-session";
@@ -17,7 +17,7 @@ import { Pagination } from "@/components/admin/ui/pagination";
 import { SectionSkeleton } from "@/components/admin/ui/skeleton";
 import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 
-export const metadata: Metadata = { title: "Journal d'audit" };
+export const generateMetadata = titled((t) => t.audit.title);
 
 const KEYS = ["actorId", "action", "instanceId", "from", "to", "cursor"] as const;
 const KNOWN_ACTIONS = [

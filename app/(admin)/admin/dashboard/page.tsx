@@ -1,5 +1,5 @@
 // /admin/dashboard — the business at a glance: instances, revenue, the month's health, 12 months of history
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import { Suspense } from "react";
 import { requireAdminPage } from "@/lib/auth/admin-session";
 import { now } from "@/lib/clock";
@@ -10,7 +10,7 @@ import { PageHeader } from "@/components/admin/ui/layout";
 import { PageSkeleton } from "@/components/admin/ui/skeleton";
 import { OverviewFigures } from "./figures";
 
-export const metadata: Metadata = { title: "Vue d'ensemble" };
+export const generateMetadata = titled((t) => t.dashboard.title);
 
 export default async function DashboardPage() {
   const [principal, { locale, t }] = await Promise.all([requireAdminPage(), getMessages()]);

@@ -1,5 +1,5 @@
 // /admin/instances — every instance: server-side filters, search, sort, keyset pages, bulk actions
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { Suspense } from "react";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
@@ -18,7 +18,7 @@ import { SectionSkeleton } from "@/components/admin/ui/skeleton";
 import { bulkAction } from "../_actions/instances";
 import { InstancesTable, type InstanceRow } from "./instances-table";
 
-export const metadata: Metadata = { title: "Instances" };
+export const generateMetadata = titled((t) => t.instances.title);
 
 const KEYS = ["status", "plan", "country", "q", "sort", "cursor"] as const;
 const STATUSES = ["ACTIVE", "SUSPENDED", "PROVISIONING", "PROVISIONING_FAILED", "DELETED"] as const;

@@ -1,5 +1,5 @@
 // /admin/outbox — the messages the console sent or will send, filterable by status, channel, instance and template
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { Suspense } from "react";
 import { requireAdminPage } from "@/lib/auth/admin-session";
@@ -18,7 +18,7 @@ import { Pagination } from "@/components/admin/ui/pagination";
 import { SectionSkeleton } from "@/components/admin/ui/skeleton";
 import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 
-export const metadata: Metadata = { title: "Boîte d'envoi" };
+export const generateMetadata = titled((t) => t.outbox.title);
 
 const KEYS = ["status", "channel", "instanceId", "templateKey", "cursor"] as const;
 

@@ -1,5 +1,5 @@
 // /admin/payments — every payment, filtered by status, provider, instance and date
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { Suspense } from "react";
 import { requireAdminPage } from "@/lib/auth/admin-session";
@@ -17,7 +17,7 @@ import { Pagination } from "@/components/admin/ui/pagination";
 import { SectionSkeleton } from "@/components/admin/ui/skeleton";
 import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 
-export const metadata: Metadata = { title: "Paiements" };
+export const generateMetadata = titled((t) => t.payments.title);
 
 const KEYS = ["status", "provider", "instanceId", "from", "to", "cursor"] as const;
 const STATUSES = ["PENDING", "SUCCEEDED", "FAILED", "CANCELED", "PARTIALLY_REFUNDED", "REFUNDED"] as const;

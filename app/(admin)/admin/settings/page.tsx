@@ -1,5 +1,5 @@
 // /admin/settings — plans and prices, the reminder window, admin users and roles, API tokens
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
 import { format, formatDate, planLabel } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
@@ -16,7 +16,7 @@ import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 import { AdminsSection } from "./admins";
 import { TokensSection } from "./tokens";
 
-export const metadata: Metadata = { title: "Paramètres" };
+export const generateMetadata = titled((t) => t.settings.title);
 
 export default async function SettingsPage() {
   const [principal, { locale, t }, plans, settings] = await Promise.all([requireAdminPage(), getMessages(), listPlans(), getConsoleSettings()]);

@@ -1,5 +1,5 @@
 // /admin/subscriptions — expiring soon, expired, past due; the daily job's runs, forecast and "run now"
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { Suspense } from "react";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
@@ -15,7 +15,7 @@ import { SectionSkeleton } from "@/components/admin/ui/skeleton";
 import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 import { JobSection } from "./job-section";
 
-export const metadata: Metadata = { title: "Abonnements" };
+export const generateMetadata = titled((t) => t.subscriptions.title);
 
 const TABS = ["expiring", "expired", "past_due"] as const;
 type Tab = (typeof TABS)[number];

@@ -1,5 +1,5 @@
 // /admin/templates — every message template (key × channel × language) at its current version
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { requireAdminPage } from "@/lib/auth/admin-session";
 import { formatDate } from "@/lib/i18n";
@@ -9,7 +9,7 @@ import { Badge } from "@/components/admin/ui/badge";
 import { PageHeader } from "@/components/admin/ui/layout";
 import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 
-export const metadata: Metadata = { title: "Modèles" };
+export const generateMetadata = titled((t) => t.templates.title);
 
 export default async function TemplatesPage() {
   const [, { locale, t }, templates] = await Promise.all([requireAdminPage(), getMessages(), listTemplates()]);

@@ -1,5 +1,5 @@
 // /admin/instances/[id] — one instance: status and history, subscription, money, messages, deployments, database, entitlement
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import { notFound } from "next/navigation";
 import { Suspense } from "react";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
@@ -20,7 +20,7 @@ import { PaymentsSection } from "./sections/payments";
 import { EntitlementSection, SummarySection, TenantDbSection } from "./sections/side";
 import { SubscriptionSection } from "./sections/subscription";
 
-export const metadata: Metadata = { title: "Instance" };
+export const generateMetadata = titled((t) => t.nav.instances);
 
 async function load(id: string) {
   try {

@@ -1,5 +1,5 @@
 // /admin/instances/new — create an instance (live subdomain check against GET /api/admin/instances/check-subdomain)
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
 import { COUNTRIES } from "@/lib/countries";
 import { env } from "@/lib/env";
@@ -11,7 +11,7 @@ import { Notice, PageHeader } from "@/components/admin/ui/layout";
 import { createInstanceAction } from "../../_actions/instances";
 import { CreateInstanceForm } from "./create-form";
 
-export const metadata: Metadata = { title: "Nouvelle instance" };
+export const generateMetadata = titled((t) => t.createInstance.title);
 
 export default async function NewInstancePage() {
   const [principal, { locale, t }, plans] = await Promise.all([requireAdminPage(), getMessages(), listPlans()]);

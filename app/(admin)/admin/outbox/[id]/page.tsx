@@ -1,5 +1,5 @@
 // /admin/outbox/[id] — one message: its state and its rendered content (text, and HTML in a sandbox); resend it
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
@@ -13,7 +13,7 @@ import { StatusBadge } from "@/components/admin/ui/badge";
 import { formLabels } from "@/components/admin/ui/labels";
 import { Facts, PageHeader, Section } from "@/components/admin/ui/layout";
 
-export const metadata: Metadata = { title: "Message" };
+export const generateMetadata = titled((t) => t.outbox.title);
 
 async function load(id: string) {
   try {

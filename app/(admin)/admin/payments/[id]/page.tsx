@@ -1,5 +1,5 @@
 // /admin/payments/[id] — one payment: its figures, its events, refunds and invoice; refund or reconcile it
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
@@ -17,7 +17,7 @@ import { formLabels } from "@/components/admin/ui/labels";
 import { Empty, Facts, PageHeader, Section } from "@/components/admin/ui/layout";
 import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
 
-export const metadata: Metadata = { title: "Paiement" };
+export const generateMetadata = titled((t) => t.nav.payments);
 
 async function load(id: string) {
   try {

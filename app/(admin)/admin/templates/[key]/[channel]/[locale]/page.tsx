@@ -1,5 +1,5 @@
 // /admin/templates/[key]/[channel]/[locale] — edit a template with a live preview (super-admins), or read it (support)
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import { notFound } from "next/navigation";
 import { canMutate, requireAdminPage } from "@/lib/auth/admin-session";
 import { now } from "@/lib/clock";
@@ -14,7 +14,7 @@ import { PageHeader, Section } from "@/components/admin/ui/layout";
 import { PreviewPane } from "./preview-pane";
 import { TemplateEditor } from "./template-editor";
 
-export const metadata: Metadata = { title: "Modèle" };
+export const generateMetadata = titled((t) => t.templates.title);
 
 function refOrNotFound(key: string, channel: string, locale: string) {
   try {
