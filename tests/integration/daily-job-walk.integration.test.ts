@@ -108,7 +108,7 @@ describe("400 days of the daily job", () => {
       ["instance.suspend", "payment_failed"],
       ["instance.reactivate", null],
     ]);
-    const told = await prisma.notification.findMany({ where: { instanceId: ids.failing, templateKey: { in: ["suspended_payment_failed", "instance_reactivated"] } }, orderBy: { createdAt: "asc" } });
+    const told = await prisma.notification.findMany({ where: { instanceId: ids.failing, templateKey: { in: ["suspended_payment_failed", "instance_reactivated"] } }, orderBy: [{ createdAt: "asc" }, { channel: "asc" }] });
     expect(told.map((n) => [n.templateKey, n.channel, n.createdAt.toISOString().slice(0, 10)])).toEqual([
       ["suspended_payment_failed", "EMAIL", "2027-02-02"],
       ["suspended_payment_failed", "WHATSAPP", "2027-02-02"],
