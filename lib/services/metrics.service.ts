@@ -4,7 +4,8 @@
  *
  * MRR counts each paying subscription (ACTIVE, or PAST_DUE while its renewal is retried) at its
  * monthly equivalent: monthly at its price, annual at price / 12. Trials and lifetime add no MRR;
- * lifetime is non-recurring revenue. ARR = 12 × MRR.
+ * lifetime is non-recurring revenue. ARR = 12 × MRR. Churned counts recurring subscriptions (monthly,
+ * annual) that ended in the day, so it divides by the paying count of the day before (the dashboard).
  */
 import { Prisma, prisma, type DbOrTx } from "@/lib/db";
 import { env } from "@/lib/env";

@@ -47,7 +47,11 @@ export default async function SettingsPage() {
                       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm">
                         {plan.prices.map((p) => (
                           <li key={p.currency} className="tabular-nums">
-                            {formatMoney(p.amountMinor, p.currency.trim(), locale)} {p.derived ? <span className="text-xs text-slate-600">({s.plans.derived})</span> : null}
+                            {formatMoney(p.amountMinor, p.currency.trim(), locale)}{" "}
+                            <span className="text-xs text-slate-600">
+                              {p.currency.trim()}
+                              {p.derived ? ` · ${s.plans.derived}` : ""}
+                            </span>
                           </li>
                         ))}
                       </ul>
@@ -60,8 +64,8 @@ export default async function SettingsPage() {
                           <label htmlFor={`price-${plan.code}`} className="sr-only">
                             {`${s.plans.eurPrice} — ${planLabel(plan.code, locale)}`}
                           </label>
-                          <div>
-                            <TextInput id={`price-${plan.code}`} name="amount" inputMode="decimal" defaultValue={eur ? String(minorToMajor(eur.amountMinor, "EUR")) : ""} className="w-28" />
+                          <div className="w-28">
+                            <TextInput id={`price-${plan.code}`} name="amount" inputMode="decimal" defaultValue={eur ? String(minorToMajor(eur.amountMinor, "EUR")) : ""} />
                           </div>
                           <SubmitButton variant="secondary" pendingLabel={t.common.saving}>
                             {s.plans.update}
@@ -84,8 +88,8 @@ export default async function SettingsPage() {
         </p>
         {mutable ? (
           <ActionForm action={reminderWindowAction} labels={formLabels(t)} className="flex flex-wrap items-end gap-3">
-            <Field label={s.reminders.label} name="reminderWindowDays">
-              <TextInput name="reminderWindowDays" type="number" min={1} max={30} defaultValue={settings.reminderWindowDays} className="w-28" required />
+            <Field label={s.reminders.label} name="reminderWindowDays" className="w-72 max-w-full">
+              <TextInput name="reminderWindowDays" type="number" min={1} max={30} defaultValue={settings.reminderWindowDays} required />
             </Field>
             <SubmitButton variant="secondary" pendingLabel={t.common.saving}>
               {t.common.save}

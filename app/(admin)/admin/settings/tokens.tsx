@@ -20,11 +20,11 @@ export async function TokensSection({ principal, locale, t, mutable }: { princip
     <Section id="tokens" title={k.title} description={k.help}>
       {mutable ? (
         <ActionForm action={createTokenAction} labels={formLabels(t)} resetOnSuccess className="mb-4 flex flex-wrap items-end gap-3" testId="create-token-form">
-          <Field label={k.name} name="name" id="token-name">
-            <TextInput name="name" id="token-name" required maxLength={80} autoComplete="off" className="w-56" />
+          <Field label={k.name} name="name" id="token-name" className="w-56 max-w-full">
+            <TextInput name="name" id="token-name" required maxLength={80} autoComplete="off" />
           </Field>
-          <Field label={`${k.expiresIn} (${t.common.optional})`} name="expiresInDays" id="token-days">
-            <TextInput name="expiresInDays" id="token-days" type="number" min={1} max={3650} className="w-28" />
+          <Field label={`${k.expiresIn} (${t.common.optional})`} name="expiresInDays" id="token-days" className="w-44">
+            <TextInput name="expiresInDays" id="token-days" type="number" min={1} max={3650} />
           </Field>
           <SubmitButton variant="secondary" pendingLabel={t.common.working} testId="create-token">
             {k.create}

@@ -38,7 +38,7 @@ export default async function TemplatesPage() {
                     {i === 0 ? (
                       <>
                         <div className="font-mono text-xs font-semibold text-slate-900">{x.key}</div>
-                        <div className="text-xs text-slate-600">{x.description}</div>
+                        <div className="text-xs text-slate-600">{(m.descriptions as Record<string, string>)[x.key] ?? x.description}</div>
                       </>
                     ) : null}
                   </Td>

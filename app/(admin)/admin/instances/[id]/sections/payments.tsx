@@ -30,7 +30,7 @@ export async function PaymentsSection({ instance, locale, t, mutable }: SectionP
               <Th className="text-right">{p.amount}</Th>
               <Th>{p.provider}</Th>
               <Th>{p.status}</Th>
-              <Th className="hidden md:table-cell">{p.purpose}</Th>
+              <Th className="hidden 2xl:table-cell">{p.purpose}</Th>
               <Th className="hidden 2xl:table-cell">{p.reference}</Th>
               <Th>{p.invoice}</Th>
               {mutable ? <Th>{t.common.actions}</Th> : null}
@@ -59,7 +59,7 @@ export async function PaymentsSection({ instance, locale, t, mutable }: SectionP
                   <Td>
                     <StatusBadge status={pay.status} label={t.status.payment[pay.status]} />
                   </Td>
-                  <Td className="hidden whitespace-nowrap md:table-cell">{t.purposes[pay.purpose]}</Td>
+                  <Td className="hidden whitespace-nowrap 2xl:table-cell">{t.purposes[pay.purpose]}</Td>
                   <Td className="hidden max-w-40 truncate font-mono text-xs 2xl:table-cell" title={pay.providerReference ?? undefined}>
                     {pay.providerReference ?? "—"}
                   </Td>

@@ -38,7 +38,7 @@ export default async function TemplatePage({ params }: { params: Promise<{ key: 
         back={{ href: "/admin/templates", label: m.back }}
         title={title}
         badge={<Badge tone="violet">{template.version > 0 ? format(m.version, { version: template.version }) : m.defaultVersion}</Badge>}
-        description={`${template.description}${template.createdAt ? ` · ${format(m.lastEdit, { date: formatDate(template.createdAt, locale, true) })}` : ""}`}
+        description={`${(m.descriptions as Record<string, string>)[ref.key] ?? template.description}${template.createdAt ? ` · ${format(m.lastEdit, { date: formatDate(template.createdAt, locale, true) })}` : ""}`}
       />
       {canMutate(principal) ? (
         <TemplateEditor
