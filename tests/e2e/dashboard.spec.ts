@@ -65,9 +65,11 @@ test("a super-admin creates an instance, finds it, suspends and reactivates it, 
   await expect(page.getByTestId("subscription-status")).toHaveText("Actif");
   await expect(page.getByTestId("instance-payments")).toContainText("Manuel");
   await expect(page.getByTestId("instance-payments")).toContainText("AFP-");
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "test-results/e2e/instance-detail.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling at 390 px").toBeLessThanOrEqual(390);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "test-results/e2e/instance-detail-390.png", fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 
@@ -103,9 +105,11 @@ test("a super-admin creates an instance, finds it, suspends and reactivates it, 
   await expect(page.getByTestId("revenue-by-provider")).toContainText("Manuel");
   await expect(page.getByTestId("overview-charts")).toBeVisible();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "test-results/e2e/overview.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth), "no sideways scrolling at 390 px").toBeLessThanOrEqual(390);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: "test-results/e2e/overview-390.png", fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
 

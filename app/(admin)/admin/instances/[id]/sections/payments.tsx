@@ -33,7 +33,6 @@ export async function PaymentsSection({ instance, locale, t, mutable }: SectionP
               <Th className="hidden 2xl:table-cell">{p.purpose}</Th>
               <Th className="hidden 2xl:table-cell">{p.reference}</Th>
               <Th>{p.invoice}</Th>
-              {mutable ? <Th>{t.common.actions}</Th> : null}
             </tr>
           </thead>
           <Tbody>
@@ -58,22 +57,7 @@ export async function PaymentsSection({ instance, locale, t, mutable }: SectionP
                   </Td>
                   <Td>
                     <StatusBadge status={pay.status} label={t.status.payment[pay.status]} />
-                  </Td>
-                  <Td className="hidden whitespace-nowrap 2xl:table-cell">{t.purposes[pay.purpose]}</Td>
-                  <Td className="hidden max-w-40 truncate font-mono text-xs 2xl:table-cell" title={pay.providerReference ?? undefined}>
-                    {pay.providerReference ?? "—"}
-                  </Td>
-                  <Td className="whitespace-nowrap">
-                    {pay.invoice ? (
-                      <a href={`/api/admin/invoices/${pay.invoice.id}/pdf?locale=${locale}`} className="text-brand-700 underline" aria-label={format(t.detail.invoices.download, { number: pay.invoice.number })}>
-                        {pay.invoice.number}
-                      </a>
-                    ) : (
-                      "—"
-                    )}
-                  </Td>
-                  {mutable ? (
-                    <Td>
+                    <div className="mt-1">
                       {refundable ? (
                         <DialogButton label={p.refund} variant="ghost" title={format(p.refundTitle, { id: pay.id })} closeLabel={t.common.close}>
                           <ActionForm action={refundAction.bind(null, pay.id)} labels={formLabels(t)} className="space-y-4">
@@ -95,8 +79,22 @@ export async function PaymentsSection({ instance, locale, t, mutable }: SectionP
                           </ActionForm>
                         </DialogButton>
                       ) : null}
-                    </Td>
-                  ) : null}
+                    </div>
+                  </Td>
+                  <Td className="hidden whitespace-nowrap 2xl:table-cell">{t.purposes[pay.purpose]}</Td>
+                  <Td className="hidden max-w-40 truncate font-mono text-xs 2xl:table-cell" title={pay.providerReference ?? undefined}>
+                    {pay.providerReference ?? "—"}
+                  </Td>
+                  <Td className="whitespace-nowrap">
+                    {pay.invoice ? (
+                      <a href={`/api/admin/invoices/${pay.invoice.id}/pdf?locale=${locale}`} className="text-brand-700 underline" aria-label={format(t.detail.invoices.download, { number: pay.invoice.number })}>
+                        {pay.invoice.number}
+                      </a>
+                    ) : (
+                      "—"
+                    )}
+                  </Td>
+
                 </tr>
               );
             })}
