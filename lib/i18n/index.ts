@@ -26,10 +26,7 @@ export function messages(locale: Locale): Messages {
   return dictionaries[locale];
 }
 
-/** Fills `{name}` placeholders. */
-export function format(template: string, vars: Record<string, string | number> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => (key in vars ? String(vars[key]) : `{${key}}`));
-}
+export { format } from "./format";
 
 export function intlLocale(locale: Locale): string {
   return locale === "fr" ? "fr-FR" : "en-GB";
@@ -77,4 +74,14 @@ export function planLabel(code: string | null | undefined, locale: Locale): stri
   if (!code) return "—";
   const plans = dictionaries[locale].plans as Record<string, string>;
   return plans[code] ?? code;
+}
+
+/** A country's name in the locale ("Côte d'Ivoire", "Ivory Coast"), from its ISO code. */
+export function countryName(code: string | null | undefined, locale: Locale): string {
+  if (!code) return "—";
+  try {
+    return new Intl.DisplayNames([intlLocale(locale)], { type: "region" }).of(code.trim()) ?? code;
+  } catch {
+    return code;
+  }
 }

@@ -1,6 +1,18 @@
 import type { Messages } from "./messages.fr";
+import { enAdmin } from "./en/admin";
+import { enBilling } from "./en/billing";
+import { enCommon } from "./en/common";
+import { enDashboard } from "./en/dashboard";
+import { enDetail } from "./en/detail";
+import { enInstances } from "./en/instances";
 
 export const en: Messages = {
+  ...enCommon,
+  ...enDashboard,
+  ...enInstances,
+  ...enDetail,
+  ...enBilling,
+  ...enAdmin,
   app: { name: "AfrikaPharma Console", tagline: "SuperAdmin console" },
   nav: {
     dashboard: "Overview",
@@ -13,6 +25,8 @@ export const en: Messages = {
     settings: "Settings",
     signOut: "Sign out",
     language: "Language",
+    main: "Main navigation",
+    skip: "Skip to content",
   },
   plans: { TRIAL: "Trial", MONTHLY: "Monthly", ANNUAL: "Annual", LIFETIME: "Lifetime" },
   roles: { SUPER_ADMIN: "Super admin", SUPPORT: "Support (read-only)" },
@@ -32,15 +46,8 @@ export const en: Messages = {
     sandboxPayments: "Sandbox payments: no real money is collected.",
     devMailbox: "Development mailbox: emails and WhatsApp messages are not sent; read them under Notifications.",
     embeddedDb: "Embedded PostgreSQL (.data/): set DATABASE_URL for production.",
-  },
-  dashboard: {
-    title: "Overview",
-    welcome: "Welcome, {name}",
-    totalInstances: "Instances",
-    active: "Active",
-    trialing: "Trialing",
-    suspended: "Suspended",
-    empty: "No instances yet.",
+    label: "Local drivers",
+    short: { simulatedDeploy: "simulated deployments", sandboxPayments: "sandbox payments", devMailbox: "development mailbox", embeddedDb: "embedded database" },
   },
   outbox: {
     title: "Outbox",
@@ -52,7 +59,11 @@ export const en: Messages = {
     apply: "Filter",
     reset: "Reset",
     invalidFilter: "Filter ignored: {message}",
+    instance: "Instance (ID)",
+    template: "Template",
     caption: "Outbox messages",
+    resend: "Resend",
+    resent: "Message queued again.",
     columns: {
       status: "Status",
       channel: "Channel",
@@ -98,11 +109,5 @@ export const en: Messages = {
       instance: "Instance",
       none: "—",
     },
-  },
-  common: {
-    readOnly: "Read-only",
-    loading: "Loading…",
-    error: "Something went wrong.",
-    retry: "Retry",
   },
 };

@@ -1,5 +1,21 @@
-/** French, the product's first language: every key starts here; messages.en.ts mirrors it. */
+/**
+ * French, the product's first language: every key starts here; messages.en.ts mirrors it (its
+ * type is this one's). The dashboard's sections live in ./fr/*.ts, one file per area.
+ */
+import { frAdmin } from "./fr/admin";
+import { frBilling } from "./fr/billing";
+import { frCommon } from "./fr/common";
+import { frDashboard } from "./fr/dashboard";
+import { frDetail } from "./fr/detail";
+import { frInstances } from "./fr/instances";
+
 export const fr = {
+  ...frCommon,
+  ...frDashboard,
+  ...frInstances,
+  ...frDetail,
+  ...frBilling,
+  ...frAdmin,
   app: { name: "AfrikaPharma Console", tagline: "Console SuperAdmin" },
   nav: {
     dashboard: "Vue d'ensemble",
@@ -12,6 +28,8 @@ export const fr = {
     settings: "Paramètres",
     signOut: "Se déconnecter",
     language: "Langue",
+    main: "Navigation principale",
+    skip: "Aller au contenu",
   },
   plans: { TRIAL: "Essai", MONTHLY: "Mensuel", ANNUAL: "Annuel", LIFETIME: "À vie" },
   roles: { SUPER_ADMIN: "Super-admin", SUPPORT: "Support (lecture seule)" },
@@ -31,15 +49,8 @@ export const fr = {
     sandboxPayments: "Paiements en mode bac à sable : aucun argent réel n'est encaissé.",
     devMailbox: "Boîte de développement : les e-mails et messages WhatsApp ne sont pas envoyés, ils sont visibles dans Notifications.",
     embeddedDb: "Base PostgreSQL intégrée (.data/) : pour la production, définissez DATABASE_URL.",
-  },
-  dashboard: {
-    title: "Vue d'ensemble",
-    welcome: "Bienvenue, {name}",
-    totalInstances: "Instances",
-    active: "Actives",
-    trialing: "En essai",
-    suspended: "Suspendues",
-    empty: "Aucune instance pour l'instant.",
+    label: "Pilotes locaux",
+    short: { simulatedDeploy: "déploiements simulés", sandboxPayments: "paiements bac à sable", devMailbox: "boîte de développement", embeddedDb: "base intégrée" },
   },
   outbox: {
     title: "Boîte d'envoi",
@@ -51,7 +62,11 @@ export const fr = {
     apply: "Filtrer",
     reset: "Réinitialiser",
     invalidFilter: "Filtre ignoré : {message}",
+    instance: "Instance (identifiant)",
+    template: "Modèle",
     caption: "Messages de la boîte d'envoi",
+    resend: "Renvoyer",
+    resent: "Message remis en file d'envoi.",
     columns: {
       status: "Statut",
       channel: "Canal",
@@ -97,12 +112,6 @@ export const fr = {
       instance: "Instance",
       none: "—",
     },
-  },
-  common: {
-    readOnly: "Lecture seule",
-    loading: "Chargement…",
-    error: "Une erreur est survenue.",
-    retry: "Réessayer",
   },
 } as const;
 

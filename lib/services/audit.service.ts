@@ -88,7 +88,7 @@ export type AuditFilters = {
   to?: Date;
 };
 
-function auditWhere(filters: AuditFilters): Prisma.AuditLogWhereInput {
+export function auditWhere(filters: AuditFilters): Prisma.AuditLogWhereInput {
   return {
     ...(filters.actorId ? { actorId: filters.actorId } : {}),
     ...(filters.action ? { action: { startsWith: filters.action } } : {}),

@@ -13,12 +13,15 @@ export function driverSummary() {
   };
 }
 
-export function localDriverBanners(t: Messages): string[] {
+type BannerKey = "simulatedDeploy" | "sandboxPayments" | "devMailbox" | "embeddedDb";
+
+export function localDriverBanners(t: Messages): { text: string; short: string }[] {
   const d = driverSummary();
-  return [
-    d.deploy === "simulated" ? t.banners.simulatedDeploy : undefined,
-    d.payments.includes("sandbox") ? t.banners.sandboxPayments : undefined,
-    d.email === "dev-mailbox" || d.whatsapp === "dev-mailbox" ? t.banners.devMailbox : undefined,
-    d.embeddedDatabase ? t.banners.embeddedDb : undefined,
-  ].filter((b): b is string => Boolean(b));
+  const keys: Array<BannerKey | undefined> = [
+    d.deploy === "simulated" ? "simulatedDeploy" : undefined,
+    d.payments.includes("sandbox") ? "sandboxPayments" : undefined,
+    d.email === "dev-mailbox" || d.whatsapp === "dev-mailbox" ? "devMailbox" : undefined,
+    d.embeddedDatabase ? "embeddedDb" : undefined,
+  ];
+  return keys.filter((k): k is BannerKey => Boolean(k)).map((k) => ({ text: t.banners[k], short: t.banners.short[k] }));
 }

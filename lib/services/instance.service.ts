@@ -10,11 +10,10 @@ import { decryptSecret } from "@/lib/crypto";
 import { prisma, Prisma } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
-import type { PlanCode } from "@/lib/generated/prisma/enums";
 import { normalizePhone } from "@/lib/phone";
 import { dropTenantDatabase } from "@/lib/providers/tenant-db/postgres";
 import { normalizeSubdomain, subdomainProblem, SUBDOMAIN_MESSAGES, suggestSubdomain } from "@/lib/subdomain";
-import type { TCreateInstanceRequest, TListInstancesQuery, TUpdateInstanceRequest } from "@/types/instances";
+import type { TCreateInstanceRequest, TUpdateInstanceRequest } from "@/types/instances";
 import { recordAudit } from "@/lib/services/audit.service";
 import { reactivateInstances, suspendInstances } from "@/lib/services/instance-state";
 import { provisionInstance } from "@/lib/services/instance-provisioning";
@@ -245,75 +244,4 @@ export async function checkSubdomain(value: string) {
     : { subdomain, valid: true, available: true };
 }
 
-function listWhere(query: TListInstancesQuery): Prisma.InstanceWhereInput {
-  const q = query.q?.trim();
-  return {
-    ...(query.status ? { status: query.status } : { status: { not: "DELETED" } }),
-    ...(query.plan ? { subscription: { plan: { code: query.plan as PlanCode } } } : {}),
-    ...(query.country ? { country: query.country } : {}),
-    ...(q
-      ? {
-          OR: [
-            { name: { contains: q, mode: "insensitive" } },
-            { subdomain: { contains: q.toLowerCase() } },
-            { ownerEmail: { contains: q.toLowerCase() } },
-          ],
-        }
-      : {}),
-  };
-}
-
-type Cursor = { v: string; id: string };
-
-function decodeCursor(cursor: string | undefined): Cursor | undefined {
-  if (!cursor) return undefined;
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as Cursor;
-    if (typeof parsed.v === "string" && typeof parsed.id === "string") return parsed;
-  } catch {
-    // fall through
-  }
-  throw new AppError("validation_failed", "cursor is invalid.", [{ path: "cursor", message: "invalid" }]);
-}
-
-export async function listInstances(query: TListInstancesQuery) {
-  const where = listWhere(query);
-  const [field, direction] = query.sort.startsWith("name") ? (["name", query.sort.endsWith("asc") ? "asc" : "desc"] as const) : (["createdAt", query.sort.endsWith("asc") ? "asc" : "desc"] as const);
-  const cursor = decodeCursor(query.cursor);
-  const op = direction === "asc" ? "gt" : "lt";
-  const after: Prisma.InstanceWhereInput | undefined = cursor
-    ? {
-        OR: [
-          { [field]: { [op]: field === "createdAt" ? new Date(cursor.v) : cursor.v } },
-          { [field]: field === "createdAt" ? new Date(cursor.v) : cursor.v, id: { [op]: cursor.id } },
-        ],
-      }
-    : undefined;
-  const [rows, total] = await Promise.all([
-    prisma.instance.findMany({
-      where: after ? { AND: [where, after] } : where,
-      orderBy: [{ [field]: direction }, { id: direction }],
-      take: query.limit + 1,
-      select: {
-        id: true,
-        name: true,
-        subdomain: true,
-        ownerEmail: true,
-        ownerName: true,
-        country: true,
-        status: true,
-        suspendedReason: true,
-        createdAt: true,
-        subscription: { select: { status: true, currentPeriodEnd: true, autoRenew: true, plan: { select: { code: true } } } },
-      },
-    }),
-    prisma.instance.count({ where }),
-  ]);
-  const page = rows.slice(0, query.limit);
-  const last = page[page.length - 1];
-  const nextCursor =
-    rows.length > query.limit && last
-      ? Buffer.from(JSON.stringify({ v: field === "createdAt" ? last.createdAt.toISOString() : last.name, id: last.id })).toString("base64url")
-      : null;
-  return { data: page, total, nextCursor };
-}
+export { listInstances } from "@/lib/services/instance-list";

@@ -4,7 +4,8 @@
  *
  * MRR counts each paying subscription (ACTIVE, or PAST_DUE while its renewal is retried) at its
  * monthly equivalent: monthly at its price, annual at price / 12. Trials and lifetime add no MRR;
- * lifetime is non-recurring revenue. ARR = 12 × MRR.
+ * lifetime is non-recurring revenue. ARR = 12 × MRR. Churned counts recurring subscriptions (monthly,
+ * annual) that ended in the day, so it divides by the paying count of the day before (the dashboard).
  */
 import { Prisma, prisma, type DbOrTx } from "@/lib/db";
 import { env } from "@/lib/env";
@@ -52,7 +53,7 @@ export async function computeSnapshot(day: Date, now: Date, db: DbOrTx = prisma)
                CASE WHEN s.status IN ('ACTIVE', 'PAST_DUE') AND s.paid_periods > 0 AND p.code IN ('MONTHLY', 'ANNUAL') THEN
                  (s.amount_minor::numeric / power(10, r.decimals) / r.rate * 100) / (CASE p.interval WHEN 'YEAR' THEN 12 * p.interval_count ELSE p.interval_count END)
                END), 0) AS mrr,
-             count(*) FILTER (WHERE s.status IN ('EXPIRED', 'CANCELED') AND s.paid_periods > 0 AND s.ended_at >= ${from} AND s.ended_at < ${to}) AS churned,
+             count(*) FILTER (WHERE s.status IN ('EXPIRED', 'CANCELED') AND s.paid_periods > 0 AND p.code IN ('MONTHLY', 'ANNUAL') AND s.ended_at >= ${from} AND s.ended_at < ${to}) AS churned,
              count(*) FILTER (WHERE s.created_at >= ${from} AND s.created_at < ${to}) AS created
       FROM subscriptions s JOIN plans p ON p.id = s.plan_id JOIN instances i ON i.id = s.instance_id
       LEFT JOIN ${rates} ON r.currency = s.currency

@@ -155,3 +155,13 @@ export async function finalizeRefund(
   else await tx.refund.update({ where: { id: refund.id }, data: { status: "FAILED", failureMessage: options.failure?.message ?? "refused" } });
   return true;
 }
+
+/** Refunds, newest first, of one instance's payments or of one payment. */
+export async function listRefunds(options: { instanceId?: string; paymentId?: string; limit?: number }) {
+  return prisma.refund.findMany({
+    where: { ...(options.instanceId ? { payment: { instanceId: options.instanceId } } : {}), ...(options.paymentId ? { paymentId: options.paymentId } : {}) },
+    orderBy: { createdAt: "desc" },
+    take: Math.min(options.limit ?? 50, 200),
+    include: { payment: { select: { id: true, provider: true } } },
+  });
+}

@@ -13,6 +13,7 @@ import { systemActor } from "@/lib/actor";
 import { isoDate } from "@/lib/clock";
 import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { reminderWindowDays } from "@/lib/services/settings.service";
 import { syncDeployments } from "@/lib/services/vercel.service";
 import { BudgetExhausted, type JobContext, type StepReport } from "./context";
 import { expireSubscriptions, suspendAfterFailedPayments } from "./expiry";
@@ -64,11 +65,12 @@ function context(options: DailyJobOptions): JobContext {
 
 export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobResult> {
   const startedAt = Date.now();
+  const windowDays = options.reminderWindowDays ?? (await reminderWindowDays());
   const acquired = await acquireRun({ job: DAILY_JOB, runDate: options.runDate, trigger: options.trigger, now: options.now });
   if (acquired.state === "locked") return { status: "already_running", runDate: options.runDate };
   if (acquired.state === "done") return { status: "already_done", runId: acquired.run.id, runDate: options.runDate, report: acquired.run.report };
   const { run, release, lost } = acquired.lease;
-  const ctx = { ...context(options), leaseLost: lost };
+  const ctx = { ...context({ ...options, reminderWindowDays: windowDays }), leaseLost: lost };
   const previous = (run.report ?? {}) as Partial<RunReport>;
   const report: RunReport = { steps: previous.steps ?? {}, attempts: previous.attempts ?? [], errors: [] };
   const log = logger.child({ job: DAILY_JOB, runDate: options.runDate, attempt: run.attempts });
@@ -138,7 +140,8 @@ export async function runDailyJob(options: DailyJobOptions): Promise<DailyJobRes
 
 /** What the job would do on `now` (a forecast for the dashboard): counts, nothing changed. */
 export async function dryRunDailyJob(options: { now: Date; reminderWindowDays?: number }) {
-  const ctx = context({ runDate: isoDate(options.now), now: options.now, trigger: "admin", reminderWindowDays: options.reminderWindowDays, budgetMs: 60_000 });
+  const windowDays = options.reminderWindowDays ?? (await reminderWindowDays());
+  const ctx = context({ runDate: isoDate(options.now), now: options.now, trigger: "admin", reminderWindowDays: windowDays, budgetMs: 60_000 });
   const sample: ReminderCandidate[] = [];
   const reminders = await sendReminders(ctx, { dryRun: true, sample });
   const expiry = await expireSubscriptions(ctx, { dryRun: true });
@@ -147,6 +150,7 @@ export async function dryRunDailyJob(options: { now: Date; reminderWindowDays?: 
   const purge = await purgeStep(ctx, { dryRun: true });
   return {
     date: ctx.runDate,
+    reminderWindowDays: windowDays,
     reminders: { subscriptions: reminders.subscriptions, sample: sample.slice(0, 20).map((c) => ({ subscriptionId: c.id, instanceId: c.instance_id, kind: c.kind, endsAt: c.current_period_end })) },
     expiry: expiry.report,
     failedPayments: failed.report,

@@ -3,6 +3,7 @@
  * deployments still building (missed webhooks), converge projects' paused state, purge instances
  * deleted past their retention, drop expired rate-limit windows, and write the day's figures.
  */
+import { addDays } from "@/lib/clock";
 import { prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { promoteToActive } from "@/lib/services/instance-provisioning";
@@ -60,6 +61,8 @@ export async function purgeStep(ctx: JobContext, options: { dryRun?: boolean } =
 export async function snapshotStep(ctx: JobContext): Promise<StepReport> {
   checkBudget(ctx, "snapshot");
   const removed = await purgeExpiredRateLimits(ctx.now);
-  const snapshot = await writeSnapshot(new Date(`${ctx.runDate}T00:00:00Z`), ctx.now);
+  // The run at 00:00 UTC closes the day before: its snapshot is that day's (state at its end, its
+  // flows). Dated with the run's own day, every flow column would count a day that has just begun.
+  const snapshot = await writeSnapshot(addDays(new Date(`${ctx.runDate}T00:00:00Z`), -1), ctx.now);
   return { mrrMinor: snapshot.mrrMinor, payingSubscriptions: snapshot.payingSubscriptions, rateLimitWindowsRemoved: removed };
 }

@@ -1,32 +1,46 @@
-import type { Metadata } from "next";
+// /admin/dashboard — the business at a glance: instances, revenue, the month's health, 12 months of history
+import { titled } from "@/lib/i18n/metadata";
+import { Suspense } from "react";
 import { requireAdminPage } from "@/lib/auth/admin-session";
-import { format, formatNumber } from "@/lib/i18n";
+import { now } from "@/lib/clock";
+import { format } from "@/lib/i18n";
 import { getMessages } from "@/lib/i18n/server";
-import { countInstancesByStatus } from "@/lib/services/stats.service";
+import { getOverviewCached, OVERVIEW_TTL_MS } from "@/lib/services/stats.service";
+import { PageHeader } from "@/components/admin/ui/layout";
+import { PageSkeleton } from "@/components/admin/ui/skeleton";
+import { OverviewFigures } from "./figures";
 
-export const metadata: Metadata = { title: "Vue d'ensemble" };
+export const generateMetadata = titled((t) => t.dashboard.title);
 
 export default async function DashboardPage() {
-  const [principal, { locale, t }, counts] = await Promise.all([requireAdminPage(), getMessages(), countInstancesByStatus()]);
-  const cards = [
-    { label: t.dashboard.totalInstances, value: counts.total },
-    { label: t.dashboard.active, value: counts.ACTIVE },
-    { label: t.dashboard.trialing, value: counts.trialing },
-    { label: t.dashboard.suspended, value: counts.SUSPENDED },
-  ];
+  const [principal, { locale, t }] = await Promise.all([requireAdminPage(), getMessages()]);
   return (
     <div>
-      <h1 className="text-xl font-semibold tracking-tight">{t.dashboard.title}</h1>
-      <p className="mt-1 text-sm text-slate-600">{format(t.dashboard.welcome, { name: principal.name })}</p>
-      <dl className="mt-6 grid grid-cols-2 gap-4 lg:grid-cols-4">
-        {cards.map((card) => (
-          <div key={card.label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-            <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{card.label}</dt>
-            <dd className="mt-2 text-2xl font-semibold tabular-nums">{formatNumber(card.value, locale)}</dd>
-          </div>
-        ))}
-      </dl>
-      {counts.total === 0 ? <p className="mt-8 text-sm text-slate-500">{t.dashboard.empty}</p> : null}
+      <PageHeader
+        title={t.dashboard.title}
+        description={
+          <>
+            {format(t.dashboard.welcome, { name: principal.name })}. {t.dashboard.subtitle}
+          </>
+        }
+      />
+      <Suspense fallback={<PageSkeleton label={t.common.loading} />}>
+        <Figures locale={locale} />
+      </Suspense>
     </div>
+  );
+}
+
+async function Figures({ locale }: { locale: "fr" | "en" }) {
+  const { t } = await getMessages();
+  const { value, computedAt } = await getOverviewCached(now);
+  const age = Math.max(0, Math.round((Date.now() - computedAt.getTime()) / 1000));
+  return (
+    <>
+      <p className="-mt-4 mb-5 text-xs text-slate-600" data-testid="overview-age">
+        {age < 1 ? t.common.updatedNow : format(t.common.updatedAgo, { seconds: age })} · {format(t.dashboard.cacheNote, { seconds: OVERVIEW_TTL_MS / 1000 })}
+      </p>
+      <OverviewFigures overview={value} locale={locale} t={t} />
+    </>
   );
 }

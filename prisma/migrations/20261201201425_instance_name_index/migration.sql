@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "instances_name_id_idx" ON "instances"("name", "id");
