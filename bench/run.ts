@@ -1,4 +1,4 @@
-// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,load,webhooks]
+// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,webhooks,dashboard,load]
 // Seeds a throw-away embedded PostgreSQL with N instances in a realistic mix (with a progress bar),
 // then measures each section against its baselines in the same run, and writes bench/results.json.
 import fs from "node:fs/promises";
@@ -19,7 +19,7 @@ const { values } = parseArgs({
     instances: { type: "string", default: "100000" },
     sizes: { type: "string" },
     "no-per-row": { type: "boolean", default: false },
-    sections: { type: "string", default: "daily-job,load,webhooks" },
+    sections: { type: "string", default: "daily-job,webhooks,dashboard,load" },
     out: { type: "string", default: path.join("bench", "results.json") },
   },
 });
@@ -30,15 +30,11 @@ const RUN_DATE = "2027-06-15";
 const NOW = new Date(`${RUN_DATE}T00:00:00.000Z`);
 const log = (line: string) => console.log(line);
 
-/** The production server on a fresh copy of the seeded database, with an API token and a Stripe fake for webhooks. */
-async function withServer<T>(
-  cluster: Awaited<ReturnType<typeof startBenchCluster>>,
-  template: string,
-  size: number,
-  run: (ctx: { url: string; token: string; stripe: Awaited<ReturnType<typeof startStripeFake>>; rssMb: () => number }) => Promise<T>,
-): Promise<T> {
-  const name = `${template}_server`;
-  const databaseUrl = await cluster.createDatabase(name, template);
+type ServerContext = { url: string; token: string; session: { name: string; value: string }; stripe: Awaited<ReturnType<typeof startStripeFake>>; rssMb: () => number };
+
+/** The production server on a bench database, with an API token, a session and a Stripe fake for webhooks. */
+async function withServer<T>(cluster: Awaited<ReturnType<typeof startBenchCluster>>, databaseUrl: string, run: (ctx: ServerContext) => Promise<T>): Promise<T> {
+  const size = Date.now();
   const stripe = await startStripeFake();
   Object.assign(process.env, benchEnv(databaseUrl));
   const { resetEnvCache } = await import("@/lib/env");
@@ -49,6 +45,9 @@ async function withServer<T>(
   const { hashPassword } = await import("@/lib/auth/password");
   const admin = await prisma.adminUser.create({ data: { email: `bench-${size}@afp.bench`, name: "Bench", role: "SUPER_ADMIN", passwordHash: await hashPassword("bench-password-1234") } });
   const { token } = await createApiToken({ adminUserId: admin.id, name: "bench", actor: { type: "system", label: "bench" } });
+  const { encode } = await import("next-auth/jwt");
+  const { env } = await import("@/lib/env");
+  const session = { name: "next-auth.session-token", value: await encode({ token: { uid: admin.id, role: admin.role, sv: admin.sessionVersion, email: admin.email, name: admin.name } as never, secret: env().JWT_SECRET, maxAge: 3600 }) };
   await disconnectDb();
   const server = await startConsoleServer({
     databaseUrl,
@@ -61,11 +60,10 @@ async function withServer<T>(
     },
   });
   try {
-    return await run({ url: server.url, token, stripe, rssMb: server.rssMb });
+    return await run({ url: server.url, token, session, stripe, rssMb: server.rssMb });
   } finally {
     await server.stop();
     await stripe.close();
-    await cluster.dropDatabase(name);
   }
 }
 
@@ -99,19 +97,42 @@ try {
       if (result.sameStateAsPerRow?.length) log(`  state differs from the per-row loop: ${result.sameStateAsPerRow.join("; ")}`);
       dailyJob.push(result);
     }
-    const largest = Math.max(...sizes);
-    if (size === largest && sections.has("load")) {
-      if (!hasProductionBuild()) {
-        log("  load: skipped (no production build: run `npm run build` first)");
-      } else {
-        results.load = await withServer(cluster, template, size, async ({ url, token, stripe, rssMb }) =>
-          benchLoad({ url, token, instanceCount: size, stripe, rssMb, log, durationMs: Number(process.env.BENCH_LOAD_SECONDS ?? 60) * 1000 }),
-        );
-        log(`  load: ${JSON.stringify(results.load)}`);
-      }
-    }
   }
   results.dailyJob = dailyJob;
+  if (sections.has("dashboard") || sections.has("load")) {
+    const largest = Math.max(...sizes);
+    if (!hasProductionBuild()) {
+      log("\n▶ dashboard and load: skipped (they measure the production build: run `npm run build` first)");
+    } else {
+      log(`\n▶ the production build on ${largest.toLocaleString("en")} instances with a year of payments`);
+      const url = await cluster.createDatabase("bench_console");
+      Object.assign(process.env, benchEnv(url));
+      const { resetEnvCache } = await import("@/lib/env");
+      const { disconnectDb } = await import("@/lib/db");
+      resetEnvCache();
+      await disconnectDb();
+      const { seedPlans } = await import("@/lib/services/plan.service");
+      const { seedDefaultTemplates } = await import("@/lib/services/notifications/templates.service");
+      await seedPlans();
+      await seedDefaultTemplates();
+      await disconnectDb();
+      const { seedDashboard } = await import("./seed-dashboard");
+      results.consoleData = await seedDashboard(url, { instances: largest, log: (line) => log(`  ${line}`) });
+      await withServer(cluster, url, async ({ url: baseUrl, token, session, stripe, rssMb }) => {
+        if (sections.has("dashboard")) {
+          const { benchDashboard } = await import("./sections/dashboard");
+          const { measureDashboardPage } = await import("./sections/dashboard-page");
+          const api = await benchDashboard({ baseUrl, token, log: (line) => log(`  ${line}`), databaseUrl: url, seconds: Number(process.env.BENCH_DASHBOARD_SECONDS ?? 10) });
+          const page = await measureDashboardPage({ baseUrl, sessionCookie: session, log: (line) => log(`  ${line}`), runs: 5 });
+          results.dashboard = { api, page };
+        }
+        if (sections.has("load")) {
+          results.load = await benchLoad({ url: baseUrl, token, instanceCount: largest, stripe, rssMb, log, durationMs: Number(process.env.BENCH_LOAD_SECONDS ?? 60) * 1000 });
+          log(`  load: ${JSON.stringify(results.load)}`);
+        }
+      });
+    }
+  }
   if (sections.has("webhooks")) {
     log("\n▶ webhook ingestion");
     const url = await cluster.createDatabase("bench_webhooks");

@@ -31,7 +31,13 @@ export async function benchLoad(options: {
   const auth = { authorization: `Bearer ${options.token}` };
   const seenEvents: Array<{ payload: string; headers: Record<string, string> }> = [];
   const queries = ["", "&status=active", "&status=suspended", "&plan=monthly", "&country=SN", "&q=bench-12", "&q=owner77", "&sort=name_asc"];
-  const id = () => `inst_${(1 + crypto.randomInt(options.instanceCount)).toString(16).padStart(24, "0")}`;
+  // Real ids to read, taken from the list itself (three pages, different sorts).
+  const known: string[] = [];
+  for (const sort of ["created_desc", "created_asc", "name_asc"]) {
+    const page = (await (await fetch(`${options.url}/api/admin/instances?limit=200&sort=${sort}`, { headers: auth })).json()) as { data?: Array<{ id: string }> };
+    known.push(...(page.data ?? []).map((i) => i.id));
+  }
+  const id = () => known[crypto.randomInt(Math.max(1, known.length))] ?? "inst_000000000000000000000000";
 
   async function one(kind: Kind): Promise<void> {
     const started = performance.now();
