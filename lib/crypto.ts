@@ -46,7 +46,19 @@ export function randomToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString("base64url");
 }
 
-/** A key for one purpose derived from JWT_SECRET, so one leaked purpose key reveals nothing else. */
+const derivedKeys = new Map<string, Buffer>();
+
+/**
+ * A key for one purpose derived from JWT_SECRET, so one leaked purpose key reveals nothing else.
+ * Derived once per purpose and secret (the daily job signs thousands of links).
+ */
 export function derivedKey(purpose: string): Buffer {
-  return Buffer.from(crypto.hkdfSync("sha256", env().JWT_SECRET, "afrikapharma", purpose, 32));
+  const secret = env().JWT_SECRET;
+  const cacheKey = `${purpose}\u0000${secret}`;
+  let key = derivedKeys.get(cacheKey);
+  if (!key) {
+    key = Buffer.from(crypto.hkdfSync("sha256", secret, "afrikapharma", purpose, 32));
+    derivedKeys.set(cacheKey, key);
+  }
+  return key;
 }

@@ -1,25 +1,24 @@
 /**
- * Many rows in one INSERT … SELECT FROM unnest(…): one array parameter per column, whatever the
- * number of rows. Prisma's createMany binds one parameter per value and was measured ~10× slower
- * for the outbox's batches of 2,000 rendered messages.
+ * Many rows in one INSERT … SELECT FROM jsonb_array_elements($1): the rows travel as a single JSON
+ * parameter (serialised natively, parsed by PostgreSQL in C), whatever their number. Measured on
+ * 5,000 rendered messages: Prisma's createMany ~10× slower (one bind parameter per value), unnest
+ * of per-column arrays ~1.2–3× slower (pg escapes every array element in JavaScript).
  */
 import type { DbOrTx } from "@/lib/db";
 
 export type BulkColumn = {
   name: string;
-  /** The column's SQL type; enums and jsonb travel as text and are cast. */
-  type: "text" | "int" | "bigint" | "boolean" | "timestamptz" | "jsonb" | `enum:${string}`;
+  /** `jsontext`: a value already serialised as JSON text (written as jsonb); enums travel as text and are cast. */
+  type: "text" | "int" | "bigint" | "boolean" | "timestamptz" | "jsonb" | "jsontext" | `enum:${string}`;
 };
 
-function arrayType(type: BulkColumn["type"]): string {
-  return type === "jsonb" || type.startsWith("enum:") ? "text[]" : `${type}[]`;
-}
-
+/** Column `index` of a row given as a JSON array, typed for the table. */
 function cast(column: BulkColumn, index: number): string {
-  const ref = `t.c${index}`;
-  if (column.type === "jsonb") return `${ref}::jsonb`;
-  if (column.type.startsWith("enum:")) return `${ref}::"${column.type.slice(5)}"`;
-  return ref;
+  if (column.type === "jsonb") return `nullif(r.e->${index}, 'null'::jsonb)`;
+  const text = `(r.e->>${index})`;
+  if (column.type === "jsontext") return `${text}::jsonb`;
+  if (column.type.startsWith("enum:")) return `${text}::"${column.type.slice(5)}"`;
+  return column.type === "text" ? text : `${text}::${column.type}`;
 }
 
 export async function bulkInsert(
@@ -28,18 +27,11 @@ export async function bulkInsert(
 ): Promise<Array<Record<string, unknown>>> {
   if (options.rows.length === 0) return [];
   const { columns } = options;
-  const arrays = columns.map((column, i) =>
-    options.rows.map((row) => {
-      const value = row[i];
-      if (value === undefined || value === null) return null;
-      return column.type === "jsonb" ? JSON.stringify(value) : value;
-    }),
-  );
   const sql =
     `INSERT INTO "${options.table}" (${columns.map((c) => `"${c.name}"`).join(", ")}) ` +
-    `SELECT ${columns.map((c, i) => cast(c, i)).join(", ")} FROM unnest(${columns.map((c, i) => `$${i + 1}::${arrayType(c.type)}`).join(", ")}) ` +
-    `AS t(${columns.map((_, i) => `c${i}`).join(", ")})` +
+    `SELECT ${columns.map((c, i) => cast(c, i)).join(", ")} FROM jsonb_array_elements($1::jsonb) AS r(e)` +
     (options.onConflict ? ` ${options.onConflict}` : "") +
     ` RETURNING ${options.returning ?? "1 AS inserted"}`;
-  return db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, ...arrays);
+  // Each row is a JSON array (undefined cells become null): the smallest payload to serialise.
+  return db.$queryRawUnsafe<Array<Record<string, unknown>>>(sql, JSON.stringify(options.rows, (_, v) => (v === undefined ? null : v)));
 }

@@ -16,16 +16,19 @@ export type AuditEntry = {
   after?: unknown;
 };
 
-/** Strips values that must never be stored in the audit trail and makes the rest JSON. */
+/** JSON text of a value, with what must never be stored in the audit trail replaced. */
+function snapshotJson(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  return JSON.stringify(value, (key, v) => {
+    if (/password|secret|token(hash)?$|apiKey/i.test(key)) return v == null ? v : "[redacted]";
+    if (typeof v === "bigint") return v.toString();
+    return v;
+  });
+}
+
 function snapshot(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
-  if (value === undefined || value === null) return Prisma.DbNull;
-  return JSON.parse(
-    JSON.stringify(value, (key, v) => {
-      if (/password|secret|token(hash)?$|apiKey/i.test(key)) return v == null ? v : "[redacted]";
-      if (typeof v === "bigint") return v.toString();
-      return v;
-    }),
-  ) as Prisma.InputJsonValue;
+  const json = snapshotJson(value);
+  return json === null ? Prisma.DbNull : (JSON.parse(json) as Prisma.InputJsonValue);
 }
 
 function auditRow(actor: Actor, entry: AuditEntry) {
@@ -57,8 +60,8 @@ const AUDIT_COLUMNS: BulkColumn[] = [
   { name: "target_type", type: "text" },
   { name: "target_id", type: "text" },
   { name: "instance_id", type: "text" },
-  { name: "before", type: "jsonb" },
-  { name: "after", type: "jsonb" },
+  { name: "before", type: "jsontext" },
+  { name: "after", type: "jsontext" },
   { name: "request_id", type: "text" },
   { name: "ip", type: "text" },
   { name: "user_agent", type: "text" },
@@ -67,10 +70,7 @@ const AUDIT_COLUMNS: BulkColumn[] = [
 /** One INSERT for many entries (set-based paths such as the daily job); the trigger chains each row. */
 export async function recordAuditMany(db: DbOrTx, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const json = (v: unknown) => {
-    const s = snapshot(v);
-    return s === Prisma.DbNull ? null : s;
-  };
+  const json = snapshotJson;
   await bulkInsert(db, {
     table: "audit_logs",
     columns: AUDIT_COLUMNS,
@@ -112,4 +112,31 @@ export async function listAuditEntries(options: AuditFilters & { limit?: number;
     data: page.map((row) => ({ ...row, id: row.id.toString() })),
     nextCursor: rows.length > limit ? page[page.length - 1]!.id.toString() : null,
   };
+}
+
+/**
+ * Audit entries gathered during a transaction and written by one INSERT at its end. Inserting
+ * takes the chain's lock until commit; writing last keeps that lock short, so concurrent batches
+ * (the daily job's lanes, webhook storms) do not queue behind each other's whole transaction.
+ */
+export class AuditBatch {
+  private entries: Array<{ actor: Actor; entry: AuditEntry }> = [];
+
+  add(actor: Actor, entries: AuditEntry[]): void {
+    for (const entry of entries) this.entries.push({ actor, entry });
+  }
+
+  async flush(db: DbOrTx): Promise<void> {
+    const pending = this.entries;
+    this.entries = [];
+    const byActor = new Map<Actor, AuditEntry[]>();
+    for (const { actor, entry } of pending) byActor.set(actor, [...(byActor.get(actor) ?? []), entry]);
+    for (const [actor, entries] of byActor) await recordAuditMany(db, actor, entries);
+  }
+}
+
+/** Writes the entries now, or adds them to the transaction's batch when there is one. */
+export async function audit(db: DbOrTx, actor: Actor, entries: AuditEntry[], batch?: AuditBatch): Promise<void> {
+  if (batch) batch.add(actor, entries);
+  else await recordAuditMany(db, actor, entries);
 }

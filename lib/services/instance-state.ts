@@ -8,7 +8,7 @@ import type { Actor } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
 import { formatDate, planLabel } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
-import { recordAuditMany } from "@/lib/services/audit.service";
+import { audit, type AuditBatch } from "@/lib/services/audit.service";
 import { createPaymentLinks } from "@/lib/services/payment-link.service";
 import { loadRecipients } from "@/lib/services/notifications/recipients";
 import { queueNotifications, type QueueRequest } from "@/lib/services/notifications/queue";
@@ -18,7 +18,7 @@ export const AUTOMATIC_SUSPEND_REASONS: SuspendReason[] = ["subscription_expired
 
 export async function suspendInstances(
   tx: Tx,
-  options: { instanceIds: string[]; reason: SuspendReason; note?: string | null; actor: Actor; now: Date; notify?: boolean },
+  options: { instanceIds: string[]; reason: SuspendReason; note?: string | null; actor: Actor; now: Date; notify?: boolean; audit?: AuditBatch },
 ): Promise<string[]> {
   if (options.instanceIds.length === 0) return [];
   const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -27,7 +27,7 @@ export async function suspendInstances(
     WHERE id = ANY(${options.instanceIds}::text[]) AND status = 'ACTIVE'
     RETURNING id`;
   const ids = rows.map((r) => r.id);
-  await recordAuditMany(
+  await audit(
     tx,
     options.actor,
     ids.map((id) => ({
@@ -38,6 +38,7 @@ export async function suspendInstances(
       before: { status: "ACTIVE" },
       after: { status: "SUSPENDED", reason: options.reason, note: options.note ?? null },
     })),
+    options.audit,
   );
   if (options.notify !== false && options.reason !== "manual" && ids.length > 0) {
     const [recipients, links] = await Promise.all([loadRecipients(tx, ids), createPaymentLinks(tx, ids.map((instanceId) => ({ instanceId })), options.now)]);
@@ -61,7 +62,7 @@ export async function suspendInstances(
 
 export async function reactivateInstances(
   tx: Tx,
-  options: { instanceIds: string[]; onlyReasons?: SuspendReason[]; actor: Actor; now: Date; notify?: boolean },
+  options: { instanceIds: string[]; onlyReasons?: SuspendReason[]; actor: Actor; now: Date; notify?: boolean; audit?: AuditBatch },
 ): Promise<string[]> {
   if (options.instanceIds.length === 0) return [];
   const reasons = options.onlyReasons ?? null;
@@ -72,7 +73,7 @@ export async function reactivateInstances(
     WHERE i.id = old.id
     RETURNING i.id, old.suspended_reason AS reason`;
   const ids = rows.map((r) => r.id);
-  await recordAuditMany(
+  await audit(
     tx,
     options.actor,
     rows.map((row) => ({
@@ -83,6 +84,7 @@ export async function reactivateInstances(
       before: { status: "SUSPENDED", reason: row.reason },
       after: { status: "ACTIVE" },
     })),
+    options.audit,
   );
   if (options.notify !== false && ids.length > 0) {
     const recipients = await loadRecipients(tx, ids);

@@ -12,6 +12,7 @@ import { logger } from "@/lib/logger";
 import { isEnabled, paymentAdapter } from "@/lib/providers/payments";
 import { AppError } from "@/lib/errors";
 import type { ProviderEvent } from "@/lib/providers/payments/types";
+import { AuditBatch } from "@/lib/services/audit.service";
 import { applyFailedPayments } from "@/lib/services/billing/settle-failure";
 import { savePaymentMethod } from "@/lib/services/billing/payment-methods";
 import { applySucceededPayments } from "@/lib/services/billing/settle-success";
@@ -33,8 +34,9 @@ export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: s
   const adapter = paymentAdapter(provider);
   const event = await adapter.parseWebhook(rawBody, headers);
   const actor = systemActor(`${provider.toLowerCase()} webhook`, { type: "provider" });
-  const ctx = { now, actor, source: "webhook" as const };
   const outcome = await prisma.$transaction(async (tx) => {
+    // Audit entries are written last: the chain's lock is then held only for the commit.
+    const ctx = { now, actor, source: "webhook" as const, audit: new AuditBatch() };
     const claim = await claimWebhookEvent(tx, { provider: provider.toLowerCase(), eventId: event.eventId, type: event.type, payload: event.raw, now });
     if (!claim.fresh) return { duplicate: true, changed: [] as string[] };
     if (event.kind === "ignored") {
@@ -74,6 +76,7 @@ export async function ingestPaymentWebhook(provider: PaymentProvider, rawBody: s
       await tx.paymentEvent.create({ data: { paymentId: payment.id, type: "attempt_failed", source: "webhook", data: event.failure, createdAt: now } });
     }
     await finishWebhookEvent(tx, claim.id, "PROCESSED", now);
+    await ctx.audit.flush(tx);
     return { processed: true, paymentId: payment.id, changed };
   });
   if (outcome.changed.length) await syncDeployments(outcome.changed, now);

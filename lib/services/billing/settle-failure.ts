@@ -7,7 +7,7 @@
 import type { Tx } from "@/lib/db";
 import { planLabel } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
-import { recordAuditMany } from "@/lib/services/audit.service";
+import { audit } from "@/lib/services/audit.service";
 import { suspendInstances } from "@/lib/services/instance-state";
 import { loadRecipients } from "@/lib/services/notifications/recipients";
 import { queueNotifications, type QueueRequest } from "@/lib/services/notifications/queue";
@@ -59,9 +59,9 @@ export async function applyFailedPayments(
         RETURNING s.id, s.instance_id, s.failed_payment_count`
     : [];
   const toSuspend = counts.filter((c) => c.failed_payment_count >= MAX_RENEWAL_FAILURES).map((c) => c.instance_id);
-  const suspended = await suspendInstances(tx, { instanceIds: toSuspend, reason: "payment_failed", actor: ctx.actor, now: ctx.now });
+  const suspended = await suspendInstances(tx, { instanceIds: toSuspend, reason: "payment_failed", actor: ctx.actor, now: ctx.now, audit: ctx.audit });
 
-  await recordAuditMany(
+  await audit(
     tx,
     ctx.actor,
     failed.map((f) => ({
@@ -72,6 +72,7 @@ export async function applyFailedPayments(
       before: { status: "PENDING" },
       after: { status, code: f.code, message: f.message },
     })),
+    ctx.audit,
   );
 
   const notify = failed.filter((f) => status === "FAILED" && f.provider !== "MANUAL" && !suspended.includes(f.instance_id));

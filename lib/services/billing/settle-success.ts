@@ -10,14 +10,20 @@ import type { Actor } from "@/lib/actor";
 import type { Tx } from "@/lib/db";
 import { formatDate, planLabel } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
-import { recordAuditMany } from "@/lib/services/audit.service";
+import { audit, type AuditBatch } from "@/lib/services/audit.service";
 import { AUTOMATIC_SUSPEND_REASONS, reactivateInstances } from "@/lib/services/instance-state";
 import { loadRecipients } from "@/lib/services/notifications/recipients";
 import { queueNotifications, type QueueRequest } from "@/lib/services/notifications/queue";
 import { invoiceUrl } from "@/lib/services/owner-links";
 
 export type SettleSource = "webhook" | "job" | "admin" | "reconcile" | "owner" | "api";
-export type SettleContext = { now: Date; actor: Actor; source: SettleSource };
+export type SettleContext = {
+  now: Date;
+  actor: Actor;
+  source: SettleSource;
+  /** When given, audit entries are gathered here and written at the end of the transaction. */
+  audit?: AuditBatch;
+};
 
 type Settled = { id: string; subscription_id: string; instance_id: string; old_status: string };
 
@@ -149,10 +155,10 @@ export async function applySucceededPayments(tx: Tx, paymentIds: string[], ctx: 
     UPDATE payment_links l SET used_at = ${ctx.now}
     FROM payments p WHERE p.id = ANY(${periods.map((p) => p.payment_id)}::text[]) AND p.payment_link_id = l.id AND l.used_at IS NULL`;
   const instanceIds = [...new Set(periods.map((p) => p.instance_id))];
-  const reactivated = await reactivateInstances(tx, { instanceIds, onlyReasons: AUTOMATIC_SUSPEND_REASONS, actor: ctx.actor, now: ctx.now });
+  const reactivated = await reactivateInstances(tx, { instanceIds, onlyReasons: AUTOMATIC_SUSPEND_REASONS, actor: ctx.actor, now: ctx.now, audit: ctx.audit });
   const invoiceOf = new Map(invoices.map((i) => [i.payment_id, i]));
   const previous = new Map(settled.map((p) => [p.id, p.old_status]));
-  await recordAuditMany(
+  await audit(
     tx,
     ctx.actor,
     periods.map((p) => ({
@@ -163,6 +169,7 @@ export async function applySucceededPayments(tx: Tx, paymentIds: string[], ctx: 
       before: { status: previous.get(p.payment_id) ?? "PENDING" },
       after: { status: "SUCCEEDED", plan: p.plan_code, periodStart: p.starts_at, periodEnd: p.ends_at, invoice: invoiceOf.get(p.payment_id)?.number },
     })),
+    ctx.audit,
   );
   const recipients = await loadRecipients(tx, instanceIds);
   const requests: QueueRequest[] = periods.flatMap((p) => {

@@ -56,7 +56,7 @@ function context(options: DailyJobOptions): JobContext {
     runDate: options.runDate,
     now: options.now,
     actor: systemActor("daily job", { type: "cron", label: `daily job ${options.runDate}` }),
-    batchSize: options.batchSize ?? 2500,
+    batchSize: options.batchSize ?? 1500,
     deadline: clock() + (options.budgetMs ?? env().JOB_TIME_BUDGET_MS),
     reminderWindowDays: options.reminderWindowDays ?? env().REMINDER_WINDOW_DAYS,
     clock,

@@ -10,7 +10,7 @@
  */
 import { prisma, Prisma } from "@/lib/db";
 import { formatDate, planLabel } from "@/lib/i18n";
-import { recordAuditMany } from "@/lib/services/audit.service";
+import { AuditBatch } from "@/lib/services/audit.service";
 import { MAX_RENEWAL_FAILURES } from "@/lib/services/billing/settle-failure";
 import { suspendInstances } from "@/lib/services/instance-state";
 import { queueNotifications, type QueueRequest } from "@/lib/services/notifications/queue";
@@ -67,13 +67,13 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
         SELECT 'ended' AS kind, id, instance_id, status, plan_code FROM ended
         UNION ALL SELECT 'grace', id, NULL, NULL, NULL FROM grace`;
       const ended = rows.filter((r) => r.kind === "ended");
-      await recordAuditMany(
-        tx,
+      const audit = new AuditBatch();
+      audit.add(
         ctx.actor,
         ended.map((r) => ({ action: "subscription.expire", targetType: "subscription", targetId: r.id, instanceId: r.instance_id, after: { status: r.status } })),
       );
       const instanceIds = ended.map((r) => r.instance_id!);
-      const suspended = await suspendInstances(tx, { instanceIds, reason: "subscription_expired", actor: ctx.actor, now: ctx.now });
+      const suspended = await suspendInstances(tx, { instanceIds, reason: "subscription_expired", actor: ctx.actor, now: ctx.now, audit });
       // Instances that were not running (already suspended, say) are told their subscription ended.
       const others = ended.filter((r) => !suspended.includes(r.instance_id!));
       if (others.length) {
@@ -97,6 +97,7 @@ export async function expireSubscriptions(ctx: JobContext, options: { dryRun?: b
         });
         await queueNotifications(tx, requests, ctx.now);
       }
+      await audit.flush(tx);
       return { rows, suspended };
     });
     for (const r of rows) {

@@ -10,9 +10,10 @@ import { prisma, Prisma } from "@/lib/db";
 import { logger } from "@/lib/logger";
 import { enabledProviders, paymentAdapter } from "@/lib/providers/payments";
 import { ProviderUnavailableError, type PaymentResult, type SavedMethod } from "@/lib/providers/payments/types";
+import { AuditBatch } from "@/lib/services/audit.service";
 import { applyFailedPayments, MAX_RENEWAL_FAILURES } from "@/lib/services/billing/settle-failure";
 import { applySucceededPayments } from "@/lib/services/billing/settle-success";
-import { checkBudget, mapLimited, type JobContext, type StepReport } from "./context";
+import { checkBudget, mapLimited, pipeline, type JobContext, type StepReport } from "./context";
 import { PAST_DUE_GRACE_DAYS } from "./expiry";
 
 /** Renewal is attempted from this long before the period ends. */
@@ -117,8 +118,10 @@ async function chargeBatch(batch: Charge[], settle: { now: Date; actor: JobConte
         FROM unnest(${references.map((r) => r.charge.id)}::text[], ${references.map((r) => r.result!.providerReference!)}::text[]) AS x(id, ref)
         WHERE p.id = x.id AND p.provider_reference IS NULL`;
     }
-    const ok = await applySucceededPayments(tx, succeeded, { now: settle.now, actor: settle.actor, source: settle.source });
-    const ko = await applyFailedPayments(tx, failed, { now: settle.now, actor: settle.actor, source: settle.source });
+    const batch = new AuditBatch();
+    const ok = await applySucceededPayments(tx, succeeded, { now: settle.now, actor: settle.actor, source: settle.source, audit: batch });
+    const ko = await applyFailedPayments(tx, failed, { now: settle.now, actor: settle.actor, source: settle.source, audit: batch });
+    await batch.flush(tx);
     return { ok, ko };
   });
   return {
@@ -140,21 +143,23 @@ async function chargeRenewals(ctx: JobContext): Promise<{ report: StepReport; ch
   const reactivated: string[] = [];
   const suspended: string[] = [];
   let after = "";
-  while (true) {
-    checkBudget(ctx, "renewals");
-    const batch = await prisma.$queryRaw<Charge[]>`
+  const next = async () => {
+    const page = await prisma.$queryRaw<Charge[]>`
       SELECT ${CHARGE_COLUMNS}
       FROM payments p JOIN payment_methods pm ON pm.id = p.payment_method_id
       WHERE p.purpose = 'RENEWAL' AND p.initiated_by = 'system' AND p.status = 'PENDING' AND p.provider_reference IS NULL
         AND p.renewal_key LIKE ${`%:${ctx.runDate}`} AND p.id > ${after}
       ORDER BY p.id LIMIT ${ctx.batchSize}`;
-    if (batch.length === 0) break;
-    after = batch[batch.length - 1]!.id;
+    if (page.length > 0) after = page[page.length - 1]!.id;
+    return page;
+  };
+  // Two batches in flight: one is charged while the other settles.
+  await pipeline(ctx, "renewals", next, async (batch) => {
     const outcome = await chargeBatch(batch, { now: ctx.now, actor: ctx.actor, source: "job" });
     for (const key of Object.keys(outcome.report) as Array<keyof ChargeReport>) report[key] += outcome.report[key];
     reactivated.push(...outcome.reactivated);
     suspended.push(...outcome.suspended);
-  }
+  });
   report.reactivated = reactivated.length;
   report.suspended = suspended.length;
   return { report, changed: [...reactivated, ...suspended] };
