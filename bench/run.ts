@@ -36,11 +36,8 @@ type ServerContext = { url: string; token: string; session: { name: string; valu
 async function withServer<T>(cluster: Awaited<ReturnType<typeof startBenchCluster>>, databaseUrl: string, run: (ctx: ServerContext) => Promise<T>): Promise<T> {
   const size = Date.now();
   const stripe = await startStripeFake();
-  Object.assign(process.env, benchEnv(databaseUrl));
-  const { resetEnvCache } = await import("@/lib/env");
+  await useDatabase(databaseUrl);
   const { disconnectDb, prisma } = await import("@/lib/db");
-  resetEnvCache();
-  await disconnectDb();
   const { createApiToken } = await import("@/lib/auth/api-tokens");
   const { hashPassword } = await import("@/lib/auth/password");
   const admin = await prisma.adminUser.create({ data: { email: `bench-${size}@afp.bench`, name: "Bench", role: "SUPER_ADMIN", passwordHash: await hashPassword("bench-password-1234") } });
@@ -67,6 +64,27 @@ async function withServer<T>(cluster: Awaited<ReturnType<typeof startBenchCluste
   }
 }
 
+/** Points this process's lib/env and lib/db at another bench database. */
+async function useDatabase(url: string): Promise<void> {
+  Object.assign(process.env, benchEnv(url));
+  const { resetEnvCache } = await import("@/lib/env");
+  const { disconnectDb } = await import("@/lib/db");
+  resetEnvCache();
+  await disconnectDb();
+}
+
+/** The plans (and the message templates) every contender starts from. */
+async function seedBasics(options: { templates: boolean }): Promise<void> {
+  const { seedPlans } = await import("@/lib/services/plan.service");
+  await seedPlans();
+  if (options.templates) {
+    const { seedDefaultTemplates } = await import("@/lib/services/notifications/templates.service");
+    await seedDefaultTemplates();
+  }
+  const { disconnectDb } = await import("@/lib/db");
+  await disconnectDb();
+}
+
 const cluster = await startBenchCluster();
 const results: Record<string, unknown> = {
   generatedAt: new Date().toISOString(),
@@ -80,15 +98,8 @@ try {
     const template = `bench_${size}`;
     log(`\n▶ ${size.toLocaleString("en")} instances`);
     const url = await cluster.createDatabase(template);
-    Object.assign(process.env, benchEnv(url));
-    const { resetEnvCache } = await import("@/lib/env");
-    const { disconnectDb } = await import("@/lib/db");
-    resetEnvCache();
-    const { seedPlans } = await import("@/lib/services/plan.service");
-    const { seedDefaultTemplates } = await import("@/lib/services/notifications/templates.service");
-    await seedPlans();
-    await seedDefaultTemplates();
-    await disconnectDb();
+    await useDatabase(url);
+    await seedBasics({ templates: true });
     await seedInstances(url, size, NOW);
     if (sections.has("daily-job")) {
       const result = await benchDailyJob({ cluster, template, size, runDate: RUN_DATE, now: NOW, log, perRow: !values["no-per-row"] });
@@ -106,16 +117,8 @@ try {
     } else {
       log(`\n▶ the production build on ${largest.toLocaleString("en")} instances with a year of payments`);
       const url = await cluster.createDatabase("bench_console");
-      Object.assign(process.env, benchEnv(url));
-      const { resetEnvCache } = await import("@/lib/env");
-      const { disconnectDb } = await import("@/lib/db");
-      resetEnvCache();
-      await disconnectDb();
-      const { seedPlans } = await import("@/lib/services/plan.service");
-      const { seedDefaultTemplates } = await import("@/lib/services/notifications/templates.service");
-      await seedPlans();
-      await seedDefaultTemplates();
-      await disconnectDb();
+      await useDatabase(url);
+      await seedBasics({ templates: true });
       const { seedDashboard } = await import("./seed-dashboard");
       results.consoleData = await seedDashboard(url, { instances: largest, log: (line) => log(`  ${line}`) });
       await withServer(cluster, url, async ({ url: baseUrl, token, session, stripe, rssMb }) => {
@@ -136,16 +139,11 @@ try {
   if (sections.has("webhooks")) {
     log("\n▶ webhook ingestion");
     const url = await cluster.createDatabase("bench_webhooks");
-    Object.assign(process.env, benchEnv(url));
-    const { resetEnvCache } = await import("@/lib/env");
-    const { disconnectDb } = await import("@/lib/db");
-    resetEnvCache();
-    await disconnectDb();
-    const { seedPlans } = await import("@/lib/services/plan.service");
-    await seedPlans();
+    await useDatabase(url);
+    await seedBasics({ templates: false });
     results.webhooks = await benchWebhooks({ log: (line) => log(`  ${line}`), events: Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000) });
     log(`  ${JSON.stringify(results.webhooks)}`);
-    await disconnectDb();
+    await useDatabase(cluster.url("postgres"));
   }
 } finally {
   await cluster.stop();
