@@ -143,7 +143,7 @@ try {
     await seedBasics({ templates: false });
     results.webhooks = await benchWebhooks({ log: (line) => log(`  ${line}`), events: Number(process.env.BENCH_WEBHOOK_EVENTS ?? 2000) });
     log(`  ${JSON.stringify(results.webhooks)}`);
-    await useDatabase(cluster.url("postgres"));
+    await (await import("@/lib/db")).disconnectDb();
   }
 } finally {
   await cluster.stop();
