@@ -2,6 +2,10 @@
  * Mixed traffic against the production build: 50 concurrent clients for 60 s listing, reading and
  * creating instances, and delivering (signed, partly duplicated) Stripe webhooks. Reports every
  * status seen, p50/p95/p99 per kind of request, and the server's memory over the run.
+ *
+ * The measured minute follows a warm-up of the same traffic (10 s; BENCH_LOAD_WARMUP_SECONDS) whose
+ * statuses still count, so that "memory stable" compares steady state, not V8 growing its heap to
+ * its working size in the first seconds. The series of RSS samples is in the report.
  */
 import crypto from "node:crypto";
 import { startStripeFake } from "../../tests/fakes/stripe";
@@ -21,11 +25,15 @@ export async function benchLoad(options: {
   stripe: Awaited<ReturnType<typeof startStripeFake>>;
   connections?: number;
   durationMs?: number;
+  warmupMs?: number;
   rssMb: () => number;
   log: (line: string) => void;
 }) {
   const connections = options.connections ?? 50;
   const durationMs = options.durationMs ?? 60_000;
+  const warmupMs = options.warmupMs ?? 10_000;
+  let measuring = false;
+  const warmupStatuses: Record<string, number> = {};
   const samples: Sample[] = [];
   const memory: number[] = [];
   const auth = { authorization: `Bearer ${options.token}` };
@@ -73,28 +81,41 @@ export async function benchLoad(options: {
       }
     }
     await res.arrayBuffer();
-    samples.push({ kind, ms: performance.now() - started, status: res.status });
+    record({ kind, ms: performance.now() - started, status: res.status });
+  }
+  function record(sample: Sample) {
+    if (measuring) samples.push(sample);
+    else warmupStatuses[sample.status] = (warmupStatuses[sample.status] ?? 0) + 1;
+  }
+  async function drive(ms: number) {
+    const end = Date.now() + ms;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < end) {
+          try {
+            await one(pick());
+          } catch {
+            record({ kind: "list", ms: 0, status: 0 });
+          }
+        }
+      }),
+    );
   }
 
   const pick = (): Kind => {
     const r = crypto.randomInt(100);
     return r < 45 ? "list" : r < 70 ? "detail" : r < 80 ? "overview" : r < 82 ? "create" : "webhook";
   };
-  const end = Date.now() + durationMs;
+  const coldRssMb = options.rssMb();
+  options.log(`  load: warm-up, ${connections} clients for ${Math.round(warmupMs / 1000)} s…`);
+  await drive(warmupMs);
+  measuring = true;
+  memory.push(options.rssMb());
   const sampler = setInterval(() => memory.push(options.rssMb()), 2_000);
   options.log(`  load: ${connections} clients for ${Math.round(durationMs / 1000)} s…`);
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (Date.now() < end) {
-        try {
-          await one(pick());
-        } catch {
-          samples.push({ kind: "list", ms: 0, status: 0 });
-        }
-      }
-    }),
-  );
+  await drive(durationMs);
   clearInterval(sampler);
+  memory.push(options.rssMb());
   const byKind: Record<string, unknown> = {};
   for (const kind of ["list", "detail", "overview", "create", "webhook"] as Kind[]) {
     const ms = samples.filter((s) => s.kind === kind).map((s) => s.ms).sort((a, b) => a - b);
@@ -103,7 +124,8 @@ export async function benchLoad(options: {
   const statuses: Record<string, number> = {};
   for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
   const all = samples.map((s) => s.ms).sort((a, b) => a - b);
-  const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0).length;
+  const warmupFailures = Object.entries(warmupStatuses).filter(([status]) => Number(status) >= 500 || status === "0").reduce((n, [, count]) => n + count, 0);
+  const fivexx = samples.filter((s) => s.status >= 500 || s.status === 0).length + warmupFailures;
   const third = Math.max(1, Math.floor(memory.length / 3));
   const avg = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
   return {
@@ -113,9 +135,10 @@ export async function benchLoad(options: {
     requestsPerSecond: Math.round(samples.length / (durationMs / 1000)),
     errors5xx: fivexx,
     statuses,
+    warmup: { seconds: Math.round(warmupMs / 1000), statuses: warmupStatuses },
     p50Ms: percentile(all, 50),
     p99Ms: percentile(all, 99),
     byKind,
-    serverRssMb: { first: memory[0] ?? 0, max: Math.max(0, ...memory), last: memory[memory.length - 1] ?? 0, firstThirdAvg: avg(memory.slice(0, third)), lastThirdAvg: avg(memory.slice(-third)) },
+    serverRssMb: { cold: coldRssMb, samples: memory, first: memory[0] ?? 0, max: Math.max(0, ...memory), last: memory[memory.length - 1] ?? 0, firstThirdAvg: avg(memory.slice(0, third)), middleThirdAvg: avg(memory.slice(third, -third)), lastThirdAvg: avg(memory.slice(-third)) },
   };
 }
