@@ -42,3 +42,20 @@ export function SelectInput({ name, options, className = "", ...rest }: SelectHT
     </select>
   );
 }
+
+/** The filters every list shares: one instance by id, and a date range (inclusive days). */
+export function InstanceAndDateFields({ labels, values }: { labels: { instance: string; from: string; to: string }; values: { instanceId?: string; from?: string; to?: string } }) {
+  return (
+    <>
+      <Field label={labels.instance} name="instanceId" className="w-full sm:w-64">
+        <TextInput type="text" name="instanceId" defaultValue={values.instanceId ?? ""} placeholder="inst_…" spellCheck={false} />
+      </Field>
+      <Field label={labels.from} name="from" className="w-[calc(50%-0.375rem)] sm:w-40">
+        <TextInput type="date" name="from" defaultValue={values.from ?? ""} />
+      </Field>
+      <Field label={labels.to} name="to" className="w-[calc(50%-0.375rem)] sm:w-40">
+        <TextInput type="date" name="to" defaultValue={values.to ?? ""} />
+      </Field>
+    </>
+  );
+}

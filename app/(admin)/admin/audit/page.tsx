@@ -11,7 +11,7 @@ import { listAuditEntries } from "@/lib/services/audit.service";
 import { auditFilters, ZAuditQuery, type TAuditQuery } from "@/types/audit";
 import { AuditChange } from "@/components/admin/audit-change";
 import { FilterBar } from "@/components/admin/filter-bar";
-import { Field, SelectInput, TextInput, buttonClass } from "@/components/admin/ui/fields";
+import { Field, InstanceAndDateFields, SelectInput, TextInput, buttonClass } from "@/components/admin/ui/fields";
 import { Empty, Notice, PageHeader } from "@/components/admin/ui/layout";
 import { Pagination } from "@/components/admin/ui/pagination";
 import { SectionSkeleton } from "@/components/admin/ui/skeleton";
@@ -57,15 +57,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             ))}
           </datalist>
         </Field>
-        <Field label={a.instance} name="instanceId" className="w-full sm:w-64">
-          <TextInput type="text" name="instanceId" defaultValue={query.instanceId ?? ""} placeholder="inst_…" spellCheck={false} />
-        </Field>
-        <Field label={t.common.from} name="from" className="w-[calc(50%-0.375rem)] sm:w-40">
-          <TextInput type="date" name="from" defaultValue={query.from ?? ""} />
-        </Field>
-        <Field label={t.common.to} name="to" className="w-[calc(50%-0.375rem)] sm:w-40">
-          <TextInput type="date" name="to" defaultValue={query.to ?? ""} />
-        </Field>
+        <InstanceAndDateFields labels={{ instance: a.instance, from: t.common.from, to: t.common.to }} values={{ instanceId: query.instanceId, from: query.from, to: query.to }} />
       </FilterBar>
       {parsed.success ? null : <Notice>{format(t.outbox.invalidFilter, { message: issuesText(parsed.error) })}</Notice>}
       <Suspense key={JSON.stringify(query)} fallback={<SectionSkeleton rows={8} label={t.common.loading} />}>

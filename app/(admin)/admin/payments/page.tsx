@@ -11,7 +11,7 @@ import { issuesText, pick, type RawSearchParams } from "@/lib/search-params";
 import { listPayments, ZListPaymentsQuery, type TListPaymentsQuery } from "@/lib/services/payment.service";
 import { FilterBar } from "@/components/admin/filter-bar";
 import { StatusBadge } from "@/components/admin/ui/badge";
-import { Field, SelectInput, TextInput } from "@/components/admin/ui/fields";
+import { Field, InstanceAndDateFields, SelectInput } from "@/components/admin/ui/fields";
 import { Empty, Notice, PageHeader } from "@/components/admin/ui/layout";
 import { Pagination } from "@/components/admin/ui/pagination";
 import { SectionSkeleton } from "@/components/admin/ui/skeleton";
@@ -39,15 +39,7 @@ export default async function PaymentsPage({ searchParams }: { searchParams: Pro
         <Field label={p.provider} name="provider" className="w-[calc(50%-0.375rem)] sm:w-48">
           <SelectInput name="provider" defaultValue={query.provider ?? ""} options={[{ value: "", label: t.common.all }, ...PROVIDERS.map((s) => ({ value: s, label: t.providers[s] }))]} />
         </Field>
-        <Field label={p.instance} name="instanceId" className="w-full sm:w-64">
-          <TextInput type="text" name="instanceId" defaultValue={values.instanceId ?? ""} placeholder="inst_…" spellCheck={false} />
-        </Field>
-        <Field label={t.common.from} name="from" className="w-[calc(50%-0.375rem)] sm:w-40">
-          <TextInput type="date" name="from" defaultValue={query.from ?? ""} />
-        </Field>
-        <Field label={t.common.to} name="to" className="w-[calc(50%-0.375rem)] sm:w-40">
-          <TextInput type="date" name="to" defaultValue={query.to ?? ""} />
-        </Field>
+        <InstanceAndDateFields labels={{ instance: p.instance, from: t.common.from, to: t.common.to }} values={{ instanceId: values.instanceId, from: query.from, to: query.to }} />
       </FilterBar>
       {parsed.success ? null : <Notice>{format(t.outbox.invalidFilter, { message: issuesText(parsed.error) })}</Notice>}
       <Suspense key={JSON.stringify(query)} fallback={<SectionSkeleton rows={8} label={t.common.loading} />}>
