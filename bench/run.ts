@@ -1,4 +1,4 @@
-// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--sections daily-job,webhooks,dashboard,load] [--check]
+// npm run bench [-- --instances 100000] [--sizes 10000,100000] [--no-per-row] [--repeat 3] [--sections daily-job,webhooks,dashboard,load] [--check]
 // Seeds a throw-away embedded PostgreSQL with N instances in a realistic mix (with a progress bar),
 // then measures each section against its baselines in the same run, and writes bench/results.json.
 // With --check (how `npm test` runs the load section in CI) it exits 1 when the load run saw a 5xx
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     sizes: { type: "string" },
     "no-per-row": { type: "boolean", default: false },
     check: { type: "boolean", default: false },
+    repeat: { type: "string", default: "3" },
     sections: { type: "string", default: "daily-job,webhooks,dashboard,load" },
     out: { type: "string", default: path.join("bench", "results.json") },
   },
@@ -105,9 +106,11 @@ try {
     await seedBasics({ templates: true });
     await seedInstances(url, size, NOW);
     if (sections.has("daily-job")) {
-      const result = await benchDailyJob({ cluster, template, size, runDate: RUN_DATE, now: NOW, log, perRow: !values["no-per-row"] });
+      const result = await benchDailyJob({ cluster, template, size, runDate: RUN_DATE, now: NOW, log, perRow: !values["no-per-row"], repeat: Number(values.repeat) });
+      log(`  job ${result.jobRunsMs.join(" / ")} ms · floor ${result.floorRunsMs.join(" / ")} ms (medians compared)`);
       log(`  job ${result.jobMs} ms (peak RSS ${result.jobPeakRssMb} MB) · floor ${result.floorMs} ms · per-row ${result.perRowMs ?? "—"} ms → job/floor ${result.jobVsFloor}×, per-row/job ${result.perRowVsJob ?? "—"}×`);
       if (result.sameStateAsFloor.length) log(`  state differs from the floor: ${result.sameStateAsFloor.join("; ")}`);
+      if (result.sameStateAcrossRounds.length) log(`  state differs between rounds: ${result.sameStateAcrossRounds.join("; ")}`);
       if (result.sameStateAsPerRow?.length) log(`  state differs from the per-row loop: ${result.sameStateAsPerRow.join("; ")}`);
       dailyJob.push(result);
     }

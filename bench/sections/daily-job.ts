@@ -3,7 +3,9 @@
  *   job    — the real job (lib/services/jobs/daily-job.ts), in a child process (its own peak RSS);
  *   floor  — a hand-written set-based SQL script making the same state changes;
  *   perRow — one query per subscription, as the seed's flow implies.
- * Each contender's resulting state is fingerprinted, so the figures compare equal work.
+ * Each contender's resulting state is fingerprinted, so the figures compare equal work. Job and floor
+ * alternate three times (--repeat) on fresh copies and their medians are compared: on a shared
+ * machine one run of either can be 40 % off.
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
@@ -12,7 +14,7 @@ import { differences, fingerprint } from "../lib/fingerprint";
 import { runFloor } from "../lib/floor";
 import { projectRoot } from "../../scripts/lib/paths";
 
-type JobChildResult = { ms: number; maxRssMb: number; status: string; steps: unknown };
+type JobChildResult = { ms: number; warmupMs: number; maxRssMb: number; status: string; steps: unknown };
 
 function runJobChild(databaseUrl: string, runDate: string, now: Date): Promise<JobChildResult> {
   return new Promise((resolve, reject) => {
@@ -41,6 +43,8 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return performance.now() - started;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
 export async function benchDailyJob(options: {
   cluster: BenchCluster;
   template: string;
@@ -49,21 +53,39 @@ export async function benchDailyJob(options: {
   now: Date;
   log: (line: string) => void;
   perRow: boolean;
+  /** Job and floor alternate this many times, each on a fresh copy; the medians are compared. */
+  repeat?: number;
 }) {
   const { cluster, template, size, runDate, now, log } = options;
   const db = (name: string) => cluster.createDatabase(`${template}_${name}`, template);
+  const repeat = Math.max(1, options.repeat ?? 3);
 
-  log(`  [${size}] daily job (child process)…`);
-  const jobUrl = await db("job");
-  const job = await runJobChild(jobUrl, runDate, now);
-  const jobState = await fingerprint(jobUrl);
-  await cluster.dropDatabase(`${template}_job`);
+  const jobs: JobChildResult[] = [];
+  const floors: number[] = [];
+  const stateProblems: string[] = [];
+  let firstJobState: Record<string, number> | undefined;
+  let firstFloorState: Record<string, number> | undefined;
+  for (let round = 1; round <= repeat; round += 1) {
+    log(`  [${size}] round ${round}/${repeat}: daily job (child process)…`);
+    const jobUrl = await db("job");
+    jobs.push(await runJobChild(jobUrl, runDate, now));
+    const state = await fingerprint(jobUrl);
+    await cluster.dropDatabase(`${template}_job`);
+    if (firstJobState) stateProblems.push(...differences(firstJobState, state).map((d) => `job round ${round}: ${d}`));
+    firstJobState ??= state;
 
-  log(`  [${size}] floor (set-based SQL)…`);
-  const floorUrl = await db("floor");
-  const floorMs = await timed(() => runFloor(floorUrl, now));
-  const floorState = await fingerprint(floorUrl);
-  await cluster.dropDatabase(`${template}_floor`);
+    log(`  [${size}] round ${round}/${repeat}: floor (set-based SQL)…`);
+    const floorUrl = await db("floor");
+    floors.push(await timed(() => runFloor(floorUrl, now)));
+    const fState = await fingerprint(floorUrl);
+    await cluster.dropDatabase(`${template}_floor`);
+    if (firstFloorState) stateProblems.push(...differences(firstFloorState, fState).map((d) => `floor round ${round}: ${d}`));
+    firstFloorState ??= fState;
+  }
+  const job = { ms: median(jobs.map((j) => j.ms)), maxRssMb: Math.max(...jobs.map((j) => j.maxRssMb)), status: jobs[0]!.status, steps: jobs[0]!.steps };
+  const floorMs = median(floors);
+  const jobState = firstJobState!;
+  const floorState = firstFloorState!;
 
   let perRowMs: number | undefined;
   let perRowState: Record<string, number> | undefined;
@@ -85,7 +107,11 @@ export async function benchDailyJob(options: {
   const round = (n: number) => Math.round(n);
   return {
     size,
+    rounds: repeat,
     jobMs: round(job.ms),
+    jobRunsMs: jobs.map((j) => round(j.ms)),
+    jobWarmupMs: jobs.map((j) => round(j.warmupMs)),
+    floorRunsMs: floors.map(round),
     jobPeakRssMb: round(job.maxRssMb),
     jobStatus: job.status,
     floorMs: round(floorMs),
@@ -101,5 +127,6 @@ export async function benchDailyJob(options: {
     steps: job.steps,
     sameStateAsFloor: differences(jobState, floorState),
     sameStateAsPerRow: perRowState ? differences(jobState, perRowState) : null,
+    sameStateAcrossRounds: stateProblems,
   };
 }

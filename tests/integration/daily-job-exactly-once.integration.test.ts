@@ -95,6 +95,19 @@ describe("the daily job runs exactly once per date", () => {
     expect(run).toMatchObject({ status: "SUCCEEDED", attempts: 2 });
   });
 
+  it("reports what it did, with several pages in flight at once", async () => {
+    const start = new Date("2035-03-01T00:00:00Z");
+    for (let i = 0; i < 6; i += 1) await makeInstance({ planType: "trial" }, start);
+    // Trials end on 8 March: on the 6th they are in the two-day window. Pages of 2, two at a time.
+    const day = new Date("2035-03-06T00:00:00Z");
+    const run = await runDailyJob({ runDate: "2035-03-06", now: day, trigger: "test", batchSize: 2 });
+    expect(run.status).toBe("SUCCEEDED");
+    const reminders = (run as { report: { steps: { reminders: { subscriptions: number; queued: number } } } }).report.steps.reminders;
+    const written = await prisma.notification.count({ where: { createdAt: day, dedupeKey: { startsWith: "reminder:" } } });
+    expect(written).toBe(12);
+    expect(reminders).toMatchObject({ subscriptions: 6, queued: written });
+  });
+
   it("a run killed mid-way (SIGKILL) and run again leaves exactly the state of one run", async () => {
     const start = new Date("2034-03-01T00:00:00Z");
     await seedDueWork(start, 40);

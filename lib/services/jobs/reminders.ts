@@ -75,7 +75,9 @@ export async function sendReminders(ctx: JobContext, options: { dryRun?: boolean
       options.sample?.push(...batch.slice(0, Math.max(0, 50 - options.sample.length)));
       return;
     }
-    report.queued += await prisma.$transaction(async (tx) => {
+    // Two pages are in flight at once (pipeline): add after the await, never `+= await` (which reads
+    // the total before waiting and loses the other page's count).
+    const queued = await prisma.$transaction(async (tx) => {
       const [recipients, links] = await Promise.all([
         loadRecipients(tx, batch.map((c) => c.instance_id)),
         createPaymentLinks(tx, batch.map((c) => ({ instanceId: c.instance_id })), ctx.now),
@@ -102,6 +104,7 @@ export async function sendReminders(ctx: JobContext, options: { dryRun?: boolean
       });
       return queueNotifications(tx, requests, ctx.now, templates);
     });
+    report.queued += queued;
   });
   return report;
 }
