@@ -21,15 +21,22 @@ export async function startConsoleServer(options: { databaseUrl: string; env?: R
     env: { ...process.env, ...benchEnv(options.databaseUrl), APP_URL: url, NEXTAUTH_URL: url, DATABASE_POOL_SIZE: "20", NEXT_TELEMETRY_DISABLED: "1", ...options.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  let exited: number | null | undefined;
+  child.once("exit", (code) => (exited = code));
   const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
+  let healthy = false;
+  while (!healthy && exited === undefined && Date.now() < deadline) {
     try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
+      healthy = (await fetch(`${url}/api/health`)).ok;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 250));
+    if (!healthy) await new Promise((r) => setTimeout(r, 250));
+  }
+  // Measuring a server that never came up would report zeros as if they were timings.
+  if (!healthy) {
+    child.kill("SIGKILL");
+    throw new Error(exited !== undefined ? `next start exited (code ${exited}) before answering /api/health` : "next start did not answer /api/health within 60 s");
   }
   const rssMb = () => {
     try {
