@@ -2,7 +2,7 @@
 // Seeds a throw-away embedded PostgreSQL with N instances in a realistic mix (with a progress bar),
 // then measures each section against its baselines in the same run, and writes bench/results.json.
 // With --check (how `npm test` runs the load section in CI) it exits 1 when the load run saw a 5xx
-// or a dropped connection, or when the server's memory was still growing in the last third of the run.
+// or a dropped connection, or when the server's memory was still climbing in the last third of the run.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -164,8 +164,10 @@ process.exit(0);
 type LoadResult = Awaited<ReturnType<typeof benchLoad>>;
 
 /**
- * Zero 5xx and no dropped connection; memory stable: the last third of the run within 10 % of the
- * middle third. (The first third is V8 growing its heap to its working size; a leak keeps climbing.)
+ * Zero 5xx and no dropped connection; memory stable: the last third of the run within 20 % of the
+ * middle third, and under 1.5 GB. V8 grows its heap in steps of 50–100 MB that then plateau (runs
+ * here: 433→480→584→590 MB); 20 % leaves room for one step, while a leak keeps climbing. A minute
+ * catches a gross leak, not a slow one: the samples are in the report for a human to read.
  */
 function checkLoad(load: LoadResult | undefined): boolean {
   const problems: string[] = [];
@@ -173,7 +175,8 @@ function checkLoad(load: LoadResult | undefined): boolean {
   else {
     if (load.errors5xx > 0) problems.push(`${load.errors5xx} responses were 5xx or dropped (${JSON.stringify(load.statuses)})`);
     const { middleThirdAvg, lastThirdAvg } = load.serverRssMb;
-    if (lastThirdAvg > middleThirdAvg * 1.1) problems.push(`server memory was still growing: ${middleThirdAvg} MB in the middle third of the run, ${lastThirdAvg} MB in the last`);
+    if (load.serverRssMb.max > 1536) problems.push(`server memory reached ${load.serverRssMb.max} MB`);
+    if (lastThirdAvg > middleThirdAvg * 1.2) problems.push(`server memory was still growing: ${middleThirdAvg} MB in the middle third of the run, ${lastThirdAvg} MB in the last`);
   }
   const summary = load ? `${load.requests} requests in ${load.durationS} s by ${load.connections} clients, p99 ${load.p99Ms} ms, RSS by thirds ${load.serverRssMb.firstThirdAvg}→${load.serverRssMb.middleThirdAvg}→${load.serverRssMb.lastThirdAvg} MB` : "";
   log(`LOAD CHECK: ${problems.length ? `FAILED — ${problems.join("; ")}` : "PASSED"}${summary ? ` — ${summary}` : ""}`);
