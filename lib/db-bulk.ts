@@ -1,6 +1,6 @@
 /**
- * Many rows in one INSERT … SELECT FROM jsonb_array_elements($1): the rows travel as a single JSON
- * parameter (serialised natively, parsed by PostgreSQL in C), whatever their number. Measured on
+ * Many rows in one INSERT … SELECT FROM jsonb_array_elements(…): the rows travel as a single JSON
+ * value (serialised natively, parsed by PostgreSQL in C), whatever their number. Measured on
  * 5,000 rendered messages: Prisma's createMany ~10× slower (one bind parameter per value), unnest
  * of per-column arrays ~1.2–3× slower (pg escapes every array element in JavaScript).
  *
