@@ -38,6 +38,7 @@ import { startEphemeralPostgres } from "../../../scripts/lib/embedded-postgres";
 import { applyMigrations } from "../../../scripts/lib/schema-engine";
 import { startAvadapayFake, type AvadapayFake } from "../../fakes/avadapay";
 import type { SignedDelivery } from "../../fakes/loopback";
+import { invoiceNumberingProblems } from "../../helpers/payments";
 import { startSmtpFake, type SmtpFake } from "../../fakes/smtp";
 import { startStripeFake, type StripeFake } from "../../fakes/stripe";
 import { startTwilioFake, twilioSid, type TwilioFake } from "../../fakes/twilio";
@@ -232,10 +233,11 @@ describe("faults during the daily job and a webhook storm", () => {
     for (const [paymentId, n] of byPayment) expect(n, `AvadaPay took ${paymentId} once`).toBe(1);
     const succeededIds = new Set((await prisma.payment.findMany({ where: { status: "SUCCEEDED" }, select: { id: true } })).map((p) => p.id));
     for (const paymentId of [...charged.keys(), ...byPayment.keys()]) expect(succeededIds.has(paymentId), `success of ${paymentId} recorded`).toBe(true);
-    // One invoice per paid period, numbered without gaps.
-    const invoices = await prisma.invoice.findMany({ orderBy: { sequence: "asc" } });
+    // One invoice per paid period, numbered without gaps in each year (the renewals a month after
+    // today fall in the next year when the suite runs in December).
+    const invoices = await prisma.invoice.findMany({ select: { year: true } });
     expect(invoices).toHaveLength(succeededIds.size);
-    expect(invoices.map((i) => i.sequence)).toEqual(invoices.map((_, k) => k + 1));
+    expect(await invoiceNumberingProblems()).toEqual([]);
     // Trials expired and suspended, their projects paused at Vercel.
     for (const id of ids.trials) {
       const instance = await prisma.instance.findUniqueOrThrow({ where: { id } });
