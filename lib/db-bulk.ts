@@ -11,6 +11,8 @@
  * literal whose tag is random and checked absent from the JSON, so PostgreSQL reads every value
  * verbatim and none can close it (tests/integration/db-bulk.integration.test.ts). Measured with
  * the three-round bench at 100k: job median 8.5 s → 7.9 s, peak RSS 560 → 513 MB.
+ * The cost: a failing statement is written whole to PostgreSQL's error log (log_min_error_statement),
+ * data included — see docs/decisions.md.
  * JSON.stringify writes an undefined array cell as null, so no replacer function is needed.
  */
 import crypto from "node:crypto";
