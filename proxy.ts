@@ -1,14 +1,17 @@
 /**
- * Runs before every page and API request (Next 16's proxy, formerly middleware):
+ * Runs before every page request (Next 16's proxy, formerly middleware):
  *  - passes the current path to server components (for "come back here" links);
  *  - gives each console page a Content-Security-Policy with a fresh script nonce (lib/security-headers);
  *  - sends HSTS when the console is served over HTTPS.
+ * API routes skip it: it cost each of them ~0.5 ms of the server's one thread (half of a cached
+ * read's time) and an API answer needs neither a nonce nor the path; their HSTS comes from
+ * next.config.ts.
  */
 import { NextResponse, type NextRequest } from "next/server";
 import { consolePolicy, HSTS } from "@/lib/security-headers";
 
-// Owner pages (their own, stricter policy) and API routes (JSON) are left alone.
-const OWN_POLICY = /^\/(api|inscription|signup|pay|compte|factures)(\/|$)/;
+// Owner pages keep their own, stricter policy.
+const OWN_POLICY = /^\/(inscription|signup|pay|compte|factures)(\/|$)/;
 
 export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
@@ -28,5 +31,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
 };

@@ -11,6 +11,7 @@ import { clientIp } from "@/lib/auth/options";
 import { now } from "@/lib/clock";
 import { getLocale } from "@/lib/i18n/server";
 import { logger } from "@/lib/logger";
+import { invalidateReads } from "@/lib/read-cache";
 import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
 import type { ActionResult } from "./result";
 import { runMutation, type MutationContext, type Success } from "./run";
@@ -23,6 +24,7 @@ export async function mutation<T>(fn: (ctx: MutationContext) => Promise<T>, succ
   } as never);
   const result = await runMutation(principal, { ip: clientIp(headerStore), userAgent: headerStore.get("user-agent") ?? undefined, locale, now }, fn, success);
   if (result.ok && options.writes !== false) {
+    invalidateReads();
     deliverAfterResponse(logger);
     // Every dashboard page reads through the services: re-render what the admin is looking at.
     revalidatePath("/admin", "layout");

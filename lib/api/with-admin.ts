@@ -14,6 +14,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
 import { errorResponse } from "@/lib/http";
+import { invalidateReads } from "@/lib/read-cache";
 import type { Logger } from "@/lib/logger";
 import { isReadMethod, requestBasics, withRequestId, type RouteParams } from "@/lib/api/context";
 
@@ -68,13 +69,13 @@ export function withAdmin<P = Record<string, never>>(handler: AdminHandler<P>) {
       let principal: AdminPrincipal | undefined;
       let actor: Actor | undefined;
       if (token !== undefined) {
-        const found = await authenticateApiToken(token, now);
+        const found = await authenticateApiToken(token, now, { reuse: isReadMethod(req.method) });
         if (!found) throw new AppError("unauthenticated", "The API token is invalid, expired or revoked.");
         const user = found.adminUser;
         principal = { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale };
         actor = { type: "api_token", id: user.id, label: `${user.email} (token ${found.prefix}…)`, role: user.role, tokenId: found.id, requestId, ip, userAgent };
       } else {
-        principal = await sessionPrincipal(req);
+        principal = await sessionPrincipal(req, { reuse: isReadMethod(req.method) });
         if (!principal) throw new AppError("unauthenticated", "Sign in, or send an API token as 'Authorization: Bearer <token>'.");
         if (!isReadMethod(req.method) && !sameOrigin(req)) {
           throw new AppError("csrf_failed", "This request did not come from the console (Origin check failed).");
@@ -86,7 +87,10 @@ export function withAdmin<P = Record<string, never>>(handler: AdminHandler<P>) {
       }
       const params = (await route?.params) ?? ({} as P);
       const result = await handler({ req, params, principal, actor, now, requestId, log });
-      if (!isReadMethod(req.method)) deliverAfterResponse(log);
+      if (!isReadMethod(req.method)) {
+        invalidateReads();
+        deliverAfterResponse(log);
+      }
       const response = result instanceof Response ? result : NextResponse.json(result ?? { ok: true });
       return withRequestId(response, requestId);
     } catch (error) {

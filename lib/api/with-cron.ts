@@ -9,6 +9,7 @@ import { safeEqual } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http";
+import { invalidateReads } from "@/lib/read-cache";
 import type { Logger } from "@/lib/logger";
 import { requestBasics, withRequestId } from "@/lib/api/context";
 
@@ -25,6 +26,7 @@ export function withCron(handler: (ctx: CronContext) => Promise<Response | unkno
       }
       const actor = systemActor("cron", { type: "cron", requestId, ip });
       const result = await handler({ req, actor, now: clockNow(), requestId, log });
+      invalidateReads();
       return withRequestId(result instanceof Response ? result : NextResponse.json(result ?? { ok: true }), requestId);
     } catch (error) {
       return withRequestId(errorResponse(error, log, requestId), requestId);

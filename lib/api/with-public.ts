@@ -3,6 +3,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { now as clockNow } from "@/lib/clock";
 import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
 import { errorResponse } from "@/lib/http";
+import { invalidateReads } from "@/lib/read-cache";
 import type { Logger } from "@/lib/logger";
 import { requestBasics, withRequestId, type RouteParams } from "@/lib/api/context";
 
@@ -14,7 +15,10 @@ export function withPublic<P = Record<string, never>>(handler: (ctx: PublicConte
     try {
       const params = (await route?.params) ?? ({} as P);
       const result = await handler({ req, params, now: clockNow(), requestId, ip, userAgent, log });
-      if (req.method !== "GET" && req.method !== "HEAD") deliverAfterResponse(log);
+      if (req.method !== "GET" && req.method !== "HEAD") {
+        invalidateReads();
+        deliverAfterResponse(log);
+      }
       return withRequestId(result instanceof Response ? result : NextResponse.json(result ?? { ok: true }), requestId);
     } catch (error) {
       return withRequestId(errorResponse(error, log, requestId), requestId);

@@ -8,6 +8,7 @@ import { now as clockNow } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { deliverAfterResponse } from "@/lib/services/notifications/trigger";
 import { errorResponse, readBody } from "@/lib/http";
+import { invalidateReads } from "@/lib/read-cache";
 import type { Logger } from "@/lib/logger";
 import { requestBasics, withRequestId } from "@/lib/api/context";
 
@@ -26,6 +27,7 @@ export function withWebhook(provider: string, handler: (ctx: WebhookContext) => 
     try {
       const rawBody = await readBody(req, MAX_WEBHOOK_BYTES);
       const result = await handler({ req, rawBody, headers: req.headers, now: clockNow(), requestId, log: child });
+      invalidateReads();
       deliverAfterResponse(child);
       return withRequestId(result instanceof Response ? result : NextResponse.json(result ?? { received: true }), requestId);
     } catch (error) {

@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/actor";
 import { sha256Hex, randomToken } from "@/lib/crypto";
 import { prisma } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
+import { createReadCache } from "@/lib/read-cache";
 import { recordAudit } from "@/lib/services/audit.service";
 
 export const TOKEN_PREFIX = "afp_";
@@ -51,16 +52,27 @@ export async function revokeApiToken(options: { id: string; actor: Actor; now: D
   });
 }
 
-/** The admin behind a bearer token, or undefined when it is unknown, revoked, expired or its owner disabled. */
-export async function authenticateApiToken(token: string, now: Date) {
+function findToken(tokenHash: string) {
+  return prisma.apiToken.findUnique({ where: { tokenHash }, include: { adminUser: true } });
+}
+
+/** How long a read request may trust a token row read by an earlier request (see lib/read-cache). */
+export const CREDENTIAL_REUSE_MS = 2_000;
+const recentTokens = createReadCache<Awaited<ReturnType<typeof findToken>>>({ ttlMs: CREDENTIAL_REUSE_MS, maxEntries: 1_000 });
+
+/**
+ * The admin behind a bearer token, or undefined when it is unknown, revoked, expired or its owner
+ * disabled. With `reuse` (read requests only) the token row may come from a request of the last
+ * CREDENTIAL_REUSE_MS; a revocation or a change of its owner through this process drops it at once.
+ */
+export async function authenticateApiToken(token: string, now: Date, options: { reuse?: boolean } = {}) {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
-  const found = await prisma.apiToken.findUnique({
-    where: { tokenHash: hashApiToken(token) },
-    include: { adminUser: true },
-  });
+  const tokenHash = hashApiToken(token);
+  const found = options.reuse ? (await recentTokens.get(tokenHash, () => findToken(tokenHash))).value : await findToken(tokenHash);
   if (!found || found.revokedAt || (found.expiresAt && found.expiresAt <= now) || found.adminUser.disabledAt) return undefined;
   // Last use is informative: record it at most once a minute to keep reads cheap.
   if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > 60_000) {
+    found.lastUsedAt = now;
     await prisma.apiToken.update({ where: { id: found.id }, data: { lastUsedAt: now } }).catch(() => {});
   }
   return found;

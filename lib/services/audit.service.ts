@@ -6,6 +6,7 @@
 import type { Actor } from "@/lib/actor";
 import { Prisma, prisma, type DbOrTx } from "@/lib/db";
 import { bulkInsert, type BulkColumn } from "@/lib/db-bulk";
+import { invalidateReads } from "@/lib/read-cache";
 
 export type AuditEntry = {
   action: string;
@@ -49,6 +50,7 @@ function auditRow(actor: Actor, entry: AuditEntry) {
 }
 
 export async function recordAudit(db: DbOrTx, actor: Actor, entry: AuditEntry): Promise<void> {
+  invalidateReads();
   await db.auditLog.create({ data: auditRow(actor, entry) });
 }
 
@@ -70,6 +72,7 @@ const AUDIT_COLUMNS: BulkColumn[] = [
 /** One INSERT for many entries (set-based paths such as the daily job); the trigger chains each row. */
 export async function recordAuditMany(db: DbOrTx, actor: Actor, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  invalidateReads();
   const json = snapshotJson;
   await bulkInsert(db, {
     table: "audit_logs",

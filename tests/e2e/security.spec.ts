@@ -32,6 +32,18 @@ test("console pages carry a nonce-based CSP, frame denial and nosniff; scripts s
   expect(seen.violations).toEqual([]);
 });
 
+test("HSTS on pages and API routes alike when the request came over HTTPS, and only then", async ({ request }) => {
+  const hsts = async (path: string, headers: Record<string, string> = {}) => (await request.get(path, { headers, maxRedirects: 0 })).headers()["strict-transport-security"];
+  const https = { "x-forwarded-proto": "https" };
+  // Pages get it from proxy.ts, API routes (which skip the proxy) from next.config.ts.
+  expect(await hsts("/connexion", https)).toMatch(/^max-age=63072000; includeSubDomains/);
+  expect(await hsts("/api/health", https)).toMatch(/^max-age=63072000; includeSubDomains/);
+  expect(await hsts("/connexion")).toBeUndefined();
+  expect(await hsts("/api/health")).toBeUndefined();
+  const api = await request.get("/api/health");
+  expect(api.headers()["x-content-type-options"]).toBe("nosniff");
+});
+
 test("the session cookie is HttpOnly and SameSite; cross-origin writes are refused", async ({ page, context }) => {
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   const cookie = (await context.cookies()).find((c) => c.name.includes("next-auth.session-token"))!;

@@ -3,6 +3,9 @@ import * as me from "@/app/api/admin/me/route";
 import * as adminUsers from "@/app/api/admin/admin-users/route";
 import * as apiTokens from "@/app/api/admin/api-tokens/route";
 import * as apiToken from "@/app/api/admin/api-tokens/[id]/route";
+import { systemActor } from "@/lib/actor";
+import { setAdminDisabled } from "@/lib/services/admin-user.service";
+import { CREDENTIAL_REUSE_MS } from "@/lib/auth/api-tokens";
 import { prisma } from "@/lib/db";
 import { createAdmin, createAdminWithToken, uid } from "../helpers/factories";
 import { call, sessionCookie } from "../helpers/http";
@@ -33,13 +36,34 @@ describe("admin API authentication", () => {
     expect(res.json.error.code).toBe("forbidden");
   });
 
-  it("answers 401 for a revoked token", async () => {
+  it("answers 401 for a revoked token, at once even though a read had just used it", async () => {
     const { token, tokenId } = await createAdminWithToken("SUPER_ADMIN");
     const other = await createAdminWithToken("SUPER_ADMIN");
+    expect((await call(me.GET, "GET", "/api/admin/me", { token })).status).toBe(200);
     const revoke = await call(apiToken.DELETE, "DELETE", `/api/admin/api-tokens/${tokenId}`, { token: other.token, params: { id: tokenId } });
     expect(revoke.status).toBe(200);
     const res = await call(me.GET, "GET", "/api/admin/me", { token });
     expect(res.status).toBe(401);
+  });
+
+  it("lets reads reuse a checked token for at most CREDENTIAL_REUSE_MS, and never writes", async () => {
+    const { token, tokenId } = await createAdminWithToken("SUPER_ADMIN");
+    expect((await call(me.GET, "GET", "/api/admin/me", { token })).status).toBe(200);
+    // Revoked by another process (straight in the database, so this process hears nothing):
+    await prisma.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() } });
+    const write = await call(apiTokens.POST, "POST", "/api/admin/api-tokens", { token, body: { name: "late" } });
+    expect(write.status).toBe(401);
+    await new Promise((r) => setTimeout(r, CREDENTIAL_REUSE_MS + 100));
+    expect((await call(me.GET, "GET", "/api/admin/me", { token })).status).toBe(401);
+    expect(await prisma.apiToken.count({ where: { name: "late" } })).toBe(0);
+  });
+
+  it("drops a reused session at once when the account is disabled through the console", async () => {
+    const admin = await createAdmin("SUPPORT");
+    const cookie = await sessionCookie(admin);
+    expect((await call(me.GET, "GET", "/api/admin/me", { cookie })).status).toBe(200);
+    await setAdminDisabled({ id: admin.id, disabled: true, actor: systemActor("test"), now: new Date() });
+    expect((await call(me.GET, "GET", "/api/admin/me", { cookie })).status).toBe(401);
   });
 
   it("answers 401 for a forged token", async () => {

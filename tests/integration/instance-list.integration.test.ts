@@ -2,7 +2,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db";
 import { listInstances } from "@/lib/services/instance.service";
 import { ZListInstancesQuery } from "@/types/instances";
-import { uid } from "../helpers/factories";
+import * as instancesRoute from "@/app/api/admin/instances/route";
+import * as suspendRoute from "@/app/api/admin/instances/[id]/suspend/route";
+import { createAdminWithToken, uid } from "../helpers/factories";
+import { call } from "../helpers/http";
 import { makeInstance } from "../helpers/instances";
 
 const list = (q: Record<string, unknown>) => listInstances(ZListInstancesQuery.parse(q));
@@ -60,5 +63,38 @@ describe("the instance list", () => {
 
   it("refuses a tampered cursor with 422", async () => {
     await expect(list({ cursor: "bm90LWpzb24" })).rejects.toMatchObject({ code: "validation_failed" });
+  });
+});
+
+describe("GET /api/admin/instances reuses a page for a second", () => {
+  const tag = uid(6);
+  let token: string;
+  let id: string;
+  const get = (headers?: Record<string, string>) => call(instancesRoute.GET, "GET", `/api/admin/instances?q=reuse-${tag}`, { token, headers });
+  const state = async (headers?: Record<string, string>) => {
+    const res = await get(headers);
+    expect(res.status).toBe(200);
+    return { cache: res.headers.get("x-afp-cache"), statuses: res.json.data.map((r: { status: string }) => r.status) };
+  };
+
+  beforeAll(async () => {
+    token = (await createAdminWithToken("SUPER_ADMIN")).token;
+    id = (await makeInstance({ name: `Reuse ${tag}`, subdomain: `reuse-${tag}` })).id;
+  });
+
+  it("answers a repeated read from the page it just built, and the next read after a write afresh", async () => {
+    expect(await state()).toEqual({ cache: "miss", statuses: ["ACTIVE"] });
+    expect(await state()).toEqual({ cache: "hit", statuses: ["ACTIVE"] });
+    const suspended = await call(suspendRoute.POST, "POST", `/api/admin/instances/${id}/suspend`, { token, params: { id }, body: { reason: "reuse test" } });
+    expect(suspended.status).toBe(200);
+    expect(await state()).toEqual({ cache: "miss", statuses: ["SUSPENDED"] });
+  });
+
+  it("sees a change made by another process within the second, and at once when asked with no-cache", async () => {
+    await state();
+    await prisma.instance.update({ where: { id }, data: { status: "ACTIVE", suspendedReason: null } });
+    expect(await state({ "cache-control": "no-cache" })).toEqual({ cache: "bypass", statuses: ["ACTIVE"] });
+    await new Promise((r) => setTimeout(r, 1_100));
+    expect(await state()).toEqual({ cache: "miss", statuses: ["ACTIVE"] });
   });
 });
