@@ -54,7 +54,6 @@ export const enDashboard: Pick<Messages, "dashboard"> = {
       mrr: "MRR (EUR)",
       status: "Instances by status",
       churn: "Monthly customer churn",
-      loading: "Loading the charts…",
       live: "current month (live)",
       noSnapshot: "No daily snapshot for the greyed months: the daily job writes them every night.",
       table: "Chart data",

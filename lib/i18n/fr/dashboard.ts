@@ -52,7 +52,6 @@ export const frDashboard = {
       mrr: "MRR (EUR)",
       status: "Instances par statut",
       churn: "Churn client mensuel",
-      loading: "Chargement des graphiques…",
       live: "mois en cours (en direct)",
       noSnapshot: "Pas d'instantané quotidien pour les mois grisés : le job quotidien les écrit chaque nuit.",
       table: "Données des graphiques",

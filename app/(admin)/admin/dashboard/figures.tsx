@@ -2,7 +2,7 @@
 import { format, formatNumber, formatPercent, intlLocale, type Locale, type Messages } from "@/lib/i18n";
 import { formatMoney } from "@/lib/money";
 import type { Overview } from "@/types/stats";
-import { LazyOverviewCharts } from "@/components/admin/charts/lazy-overview-charts";
+import { OverviewCharts } from "@/components/admin/charts/overview-charts";
 import { Kpi } from "@/components/admin/ui/kpi";
 import { Empty, Section } from "@/components/admin/ui/layout";
 import { Table, Tbody, Td, Th } from "@/components/admin/ui/table";
@@ -87,15 +87,13 @@ export function OverviewFigures({ overview: o, locale, t }: { overview: Overview
       </Section>
 
       <Section id="charts" title={d.sections.charts} description={o.series.some((p) => !p.hasData) ? d.charts.noSnapshot : undefined}>
-        <LazyOverviewCharts
+        <OverviewCharts
           series={o.series}
           intlLocale={intlLocale(locale)}
           labels={{
             mrr: d.charts.mrr,
             status: d.charts.status,
             churn: d.charts.churn,
-            loading: d.charts.loading,
-            failed: t.common.error,
             live: d.charts.live,
             active: d.cards.active,
             trialing: d.cards.trialing,
