@@ -132,7 +132,7 @@ try {
           const { benchDashboard } = await import("./sections/dashboard");
           const { measureDashboardPage } = await import("./sections/dashboard-page");
           const api = await benchDashboard({ baseUrl, token, log: (line) => log(`  ${line}`), databaseUrl: url, seconds: Number(process.env.BENCH_DASHBOARD_SECONDS ?? 10) });
-          const page = await measureDashboardPage({ baseUrl, sessionCookie: session, log: (line) => log(`  ${line}`), runs: 5 });
+          const page = await measureDashboardPage({ baseUrl, sessionCookie: session, log: (line) => log(`  ${line}`), runs: 5, screenshot: path.join("test-results", "bench", "dashboard.png") });
           results.dashboard = { api, page };
         }
         if (sections.has("load")) {

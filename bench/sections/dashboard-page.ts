@@ -8,7 +8,7 @@ import fs from "node:fs";
 import zlib from "node:zlib";
 import { chromium } from "@playwright/test";
 
-export type PageBenchContext = { baseUrl: string; sessionCookie: { name: string; value: string }; log: (s: string) => void; runs?: number; path?: string };
+export type PageBenchContext = { baseUrl: string; sessionCookie: { name: string; value: string }; log: (s: string) => void; runs?: number; path?: string; screenshot?: string };
 
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
 
@@ -58,6 +58,7 @@ export async function measureDashboardPage(ctx: PageBenchContext): Promise<Recor
       await page.waitForLoadState("networkidle");
       await page.waitForTimeout(500);
       if (run === 1) {
+        if (ctx.screenshot) await page.screenshot({ path: ctx.screenshot, fullPage: true });
         const files = (await Promise.all(scripts)).map((s) => ({ ...s, initial: html.includes(new URL(s.url).pathname) }));
         const sum = (list: typeof files) => list.reduce((t, f) => t + f.gzipBytes, 0);
         js = { initialGzipBytes: sum(files.filter((f) => f.initial)), lazyGzipBytes: sum(files.filter((f) => !f.initial)), totalGzipBytes: sum(files), files };

@@ -26,14 +26,14 @@ export function summarise(samples: number[], seconds: number, extra: { errors?: 
   };
 }
 
-export async function httpLatency(options: { url: string; token: string; connections: number; seconds: number }): Promise<LatencyStats> {
+export async function httpLatency(options: { url: string; token: string; connections: number; seconds: number; headers?: Record<string, string> }): Promise<LatencyStats> {
   const samples: number[] = [];
   let non2xx = 0;
   const instance = autocannon({
     url: options.url,
     connections: options.connections,
     duration: options.seconds,
-    headers: { authorization: `Bearer ${options.token}`, accept: "application/json" },
+    headers: { authorization: `Bearer ${options.token}`, accept: "application/json", ...options.headers },
   });
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
     samples.push(responseTime);
