@@ -30,13 +30,17 @@ export function wantsFresh(req: Request): boolean {
 
 /**
  * The JSON answer for `key`, reused while it is younger than the cache's TTL (serialised once).
- * `x-afp-cache` says which it was: hit, miss, or bypass (the request asked for a fresh answer).
+ * `x-afp-cache` says which it was: hit (built by an earlier or concurrent request), miss (built for
+ * this one), or bypass (the request asked for a fresh answer).
  */
 export async function reusedJson(req: Request, cache: SwrCache<string>, key: string, load: () => Promise<unknown>): Promise<Response> {
-  const json = async () => JSON.stringify(await load());
+  let loaded = false;
+  const json = async () => {
+    loaded = true;
+    return JSON.stringify(await load());
+  };
   const headers = { "content-type": "application/json" };
   if (wantsFresh(req)) return new Response(await json(), { headers: { ...headers, "x-afp-cache": "bypass" } });
-  const asked = Date.now();
-  const { value, computedAt } = await cache.get(key, json);
-  return new Response(value, { headers: { ...headers, "x-afp-cache": computedAt.getTime() < asked ? "hit" : "miss" } });
+  const { value } = await cache.get(key, json);
+  return new Response(value, { headers: { ...headers, "x-afp-cache": loaded ? "miss" : "hit" } });
 }

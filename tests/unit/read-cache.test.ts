@@ -26,8 +26,9 @@ describe("read caches", () => {
       await new Promise((r) => setTimeout(r, 20));
       return { ok: true };
     };
-    await Promise.all(Array.from({ length: 5 }, () => reusedJson(request(), cache, "same", slow)));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => reusedJson(request(), cache, "same", slow)));
     expect(loads).toBe(1);
+    expect(answers.map((a) => a.headers.get("x-afp-cache")).sort()).toEqual(["hit", "hit", "hit", "hit", "miss"]);
   });
 
   it("start again, every one of them, after a write", async () => {
