@@ -10,7 +10,7 @@ import { parseArgs } from "node:util";
 import { benchEnv, startBenchCluster } from "./lib/cluster";
 import { seedInstances } from "./lib/seed";
 import { benchDailyJob } from "./sections/daily-job";
-import { benchLoad } from "./sections/load";
+import { benchLoad, loadProblems } from "./sections/load";
 import { benchWebhooks } from "./sections/webhooks";
 import { hasProductionBuild, startConsoleServer } from "./lib/server";
 import { projectRoot } from "../scripts/lib/paths";
@@ -163,21 +163,9 @@ process.exit(0);
 
 type LoadResult = Awaited<ReturnType<typeof benchLoad>>;
 
-/**
- * Zero 5xx and no dropped connection; memory stable: the last third of the run within 20 % of the
- * middle third, and under 1.5 GB. V8 grows its heap in steps of 50–100 MB that then plateau (runs
- * here: 433→480→584→590 MB); 20 % leaves room for one step, while a leak keeps climbing. A minute
- * catches a gross leak, not a slow one: the samples are in the report for a human to read.
- */
+/** Prints the verdict of loadProblems (bench/sections/load.ts) with the run's figures. */
 function checkLoad(load: LoadResult | undefined): boolean {
-  const problems: string[] = [];
-  if (!load) problems.push("the load section did not run (is there a production build?)");
-  else {
-    if (load.errors5xx > 0) problems.push(`${load.errors5xx} responses were 5xx or dropped (${JSON.stringify(load.statuses)})`);
-    const { middleThirdAvg, lastThirdAvg } = load.serverRssMb;
-    if (load.serverRssMb.max > 1536) problems.push(`server memory reached ${load.serverRssMb.max} MB`);
-    if (lastThirdAvg > middleThirdAvg * 1.2) problems.push(`server memory was still growing: ${middleThirdAvg} MB in the middle third of the run, ${lastThirdAvg} MB in the last`);
-  }
+  const problems = load ? loadProblems(load) : ["the load section did not run (is there a production build?)"];
   const summary = load ? `${load.requests} requests in ${load.durationS} s by ${load.connections} clients, p99 ${load.p99Ms} ms, RSS by thirds ${load.serverRssMb.firstThirdAvg}→${load.serverRssMb.middleThirdAvg}→${load.serverRssMb.lastThirdAvg} MB` : "";
   log(`LOAD CHECK: ${problems.length ? `FAILED — ${problems.join("; ")}` : "PASSED"}${summary ? ` — ${summary}` : ""}`);
   return problems.length === 0;
